@@ -1,0 +1,60 @@
+# The two commands: `make run` and `make test`. Everything else is what they are made of.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+
+# Development defaults; production sets its own environment (see README.md).
+export DEBUG ?= true
+export PORT
+
+.PHONY: run test install setup browser lint lock facilitator stop-db clean
+
+run: setup ## Serve the portal on http://127.0.0.1:$(PORT)
+	@echo ""
+	@echo "  The SPIRIT portal is at http://127.0.0.1:$(PORT)/"
+	@echo "  To make a facilitator account:  make facilitator EMAIL=you@example.org"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup browser lint ## Lint, check migrations, and run every test
+	$(BIN)/pytest
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==25.3
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install ## Start the database, migrate, load the seed content, collect static files
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seeds
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+browser: ## Debian's Chromium for the browser tests (never a downloaded browser)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+lock: install ## Re-pin every dependency after changing pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
+
+facilitator: setup ## make facilitator EMAIL=you@example.org
+	$(BIN)/python manage.py make_facilitator $(EMAIL)
+
+stop-db: ## Stop the embedded PostgreSQL server
+	$(BIN)/python -m spirit.embedded_db stop
+
+clean: stop-db
+	rm -rf $(VENV) staticfiles .pgdata .pgdata-run

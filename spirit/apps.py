@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+FACILITATORS = "Facilitators"
+# Facilitators may add, change and delete everything in these apps through the admin.
+FACILITATOR_APPS = ["evidence", "meetings", "seminars"]
+
+
+class SpiritConfig(AppConfig):
+    name = "spirit"
+    verbose_name = "SPIRIT portal"
+
+    def ready(self):
+        post_migrate.connect(grant_facilitator_permissions, sender=self)
+
+
+def grant_facilitator_permissions(*, using="default", apps=None, **kwargs):
+    """Keep the Facilitators group's permissions in step with the apps' models.
+
+    The group itself is made by a migration; permissions of models added later are
+    created after migrating, so they are granted here each time migrations run.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.using(using).get_or_create(name=FACILITATORS)
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label__in=FACILITATOR_APPS
+    )
+    group.permissions.add(*permissions)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from spirit import views
+
+admin.site.site_header = "SPIRIT: facilitators"
+admin.site.site_title = "SPIRIT facilitators"
+admin.site.index_title = "What would you like to change?"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("evidence.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("seminars/", include("seminars.urls")),
+]
+
+handler404 = "spirit.views.page_not_found"
+handler500 = "spirit.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

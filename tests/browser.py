@@ -1,0 +1,159 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server, with axe-core.
+
+Use the ``browser_page`` fixture, then ``assert_accessible(page, url)`` for each page a
+member can reach. It checks the page at phone (390 px) and desktop (1280 px) widths with
+axe-core (WCAG 2.0-2.2 A and AA, best practice, and the 7:1 enhanced contrast rule) and our
+easy-read rules: text at least 18 px, line height at least 1.5, no italics or justified
+text, targets at least 44 px, one h1, and no sideways scrolling.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "rules": {"color-contrast-enhanced": {"enabled": True}},
+}
+
+# Our own easy-read rules, measured in the page.
+EASY_READ_CHECKS = """
+() => {
+  const problems = [];
+  const visible = (el) => {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return style.visibility !== "hidden" && style.display !== "none" && box.width > 0 && box.height > 0;
+  };
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    " '" + (el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 40) + "'";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || seen.has(el) || !visible(el)) continue;
+    if (el.closest(".skip-link, script, style, noscript, [hidden]")) continue;
+    seen.add(el);
+    const style = getComputedStyle(el);
+    const size = parseFloat(style.fontSize);
+    const lineHeight = style.lineHeight === "normal" ? size * 1.2 : parseFloat(style.lineHeight);
+    if (size < 18) problems.push(`text under 18px (${size}px): ${describe(el)}`);
+    if (lineHeight / size < 1.4999) problems.push(`line height under 1.5: ${describe(el)}`);
+    if (style.fontStyle === "italic" || style.fontStyle === "oblique") problems.push(`italic text: ${describe(el)}`);
+    if (style.textAlign === "justify") problems.push(`justified text: ${describe(el)}`);
+  }
+  const targets = document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary");
+  for (const el of targets) {
+    if (!visible(el) || el.closest(".skip-link")) continue;
+    if (el.matches("input[type=checkbox], input[type=radio]")) {
+      const row = el.closest(".choice") || el.parentElement;
+      if (row.getBoundingClientRect().height < 43.5) problems.push(`choice row under 44px: ${describe(row)}`);
+      continue;
+    }
+    // Links inside a sentence are excepted (WCAG 2.5.8 inline exception).
+    if (el.matches("a") && el.closest("p, li.inline, td, dd, figcaption")) continue;
+    const box = el.getBoundingClientRect();
+    if (box.height < 43.5 || box.width < 43.5) problems.push(`target under 44px (${Math.round(box.width)}x${Math.round(box.height)}): ${describe(el)}`);
+  }
+  const headings = document.querySelectorAll("h1");
+  if (headings.length !== 1) problems.push(`${headings.length} h1 elements`);
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`page scrolls sideways (${document.documentElement.scrollWidth}px wide)`);
+  if (document.documentElement.lang !== "en-GB") problems.push("html lang is not en-GB");
+  return problems;
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def live_server(request, collected_static_files):
+    """pytest-django's live server, serving static files through whitenoise as in production.
+
+    Its own static handler looks files up with the finders, which cannot find the hashed
+    names that the manifest storage puts in pages.
+    """
+    from django.test.testcases import LiveServerThread
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread = LiveServerThread(
+        "localhost", static_handler=lambda application: application, connections_override={}
+    )
+    server.thread.daemon = True
+    server.start()
+    request.addfinalizer(server.stop)
+    return server
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Debian's Chromium is needed for the browser tests: apt-get install chromium "
+            "(`make test` installs it). It is never skipped."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh browser tab at desktop width; ``page.base_url`` is the live server."""
+    context = chromium.new_context(viewport=WIDTHS["desktop"], locale="en-GB")
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    page.evaluate(AXE_SOURCE)
+    results = page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
+    return [
+        {
+            "id": violation["id"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results["violations"]
+    ]
+
+
+def assert_accessible(page, path: str, *, widths=("phone", "desktop")) -> None:
+    """Open ``path`` at each width and fail on any axe violation or easy-read problem."""
+    for width in widths:
+        page.set_viewport_size(WIDTHS[width])
+        response = page.goto(page.base_url + path)
+        assert response is not None and response.status < 400, f"{path} answered {response.status}"
+        violations = axe_violations(page)
+        assert violations == [], f"{path} at {width} width:\n" + json.dumps(violations, indent=2)
+        problems = page.evaluate(EASY_READ_CHECKS)
+        assert problems == [], f"{path} at {width} width:\n" + "\n".join(problems)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"

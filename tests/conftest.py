@@ -1,0 +1,50 @@
+import logging
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# tests around it are still synchronous, so Django may allow them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files(django_db_blocker):
+    """Pages link to hashed static files, as in production: collect them once."""
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Templates of libraries look up optional variables on purpose; ours must not.
+LIBRARY_TEMPLATES = ("allauth/", "admin/", "django/", "import_export/", "reversion/")
+
+
+class _FailOnMissingVariable(logging.Handler):
+    def emit(self, record):
+        message = record.getMessage()
+        if "Exception while resolving variable" not in message:
+            return
+        template_name = record.args[1] if len(record.args) > 1 else ""
+        if str(template_name).startswith(LIBRARY_TEMPLATES):
+            return
+        raise AssertionError(message)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_template_variable_errors():
+    """A template that refers to a variable that is not there fails the test."""
+    logger = logging.getLogger("django.template")
+    handler = _FailOnMissingVariable()
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    yield
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)
