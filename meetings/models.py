@@ -1,0 +1,434 @@
+"""Meetings of the group and their minutes: parts, decisions, next steps and who came."""
+
+import datetime
+import zoneinfo
+
+import nh3
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from spirit.pictures import PICTURES
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+# Notes keep only simple formatting: paragraphs, line breaks, lists, bold and links.
+NOTES_TAGS = {"p", "br", "ul", "ol", "li", "strong", "a"}
+NOTES_ATTRIBUTES = {"a": {"href"}}
+NOTES_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def clean_notes(html: str) -> str:
+    """Notes with only the allowed tags; scripts, styles and other tags are removed."""
+    return nh3.clean(
+        html or "",
+        tags=NOTES_TAGS,
+        attributes=NOTES_ATTRIBUTES,
+        url_schemes=NOTES_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of an easy-read text: one short sentence a line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def validate_picture_name(value: str) -> None:
+    if value not in PICTURES:
+        raise ValidationError(f"Choose a picture from the list. {value!r} is not one of them.")
+
+
+class Venue(models.Model):
+    """A place where the group meets, with how to get there."""
+
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="The organisation or place, e.g. People First Dorset.",
+    )
+    address = models.CharField(
+        max_length=300,
+        help_text="The building and street or village, e.g. Herringston Barn, Winterborne Herringston.",
+    )
+    town = models.CharField(max_length=100, help_text="e.g. Dorchester.")
+    postcode = models.CharField(max_length=10, blank=True)
+    how_to_get_there = models.TextField(
+        blank=True,
+        help_text="In easy read: one short sentence a line. Trains, buses, parking.",
+    )
+    accessibility_notes = models.TextField(
+        blank=True,
+        help_text="In easy read: one short sentence a line. Steps, lifts, toilets, quiet room.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.town}"
+
+    @property
+    def how_to_get_there_lines(self) -> list[str]:
+        return lines_of(self.how_to_get_there)
+
+    @property
+    def accessibility_lines(self) -> list[str]:
+        return lines_of(self.accessibility_notes)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def upcoming(self, today: datetime.date | None = None):
+        """Meetings today or later, soonest first."""
+        today = today or timezone.localdate()
+        return self.filter(held_on__gte=today).order_by("held_on", "start_time")
+
+    def past(self, today: datetime.date | None = None):
+        """Meetings before today, newest first."""
+        today = today or timezone.localdate()
+        return self.filter(held_on__lt=today).order_by("-held_on", "-start_time")
+
+    def after(self, meeting: "Meeting"):
+        """Meetings after this one, soonest first."""
+        return self.filter(held_on__gt=meeting.held_on).order_by("held_on", "start_time")
+
+
+@reversion.register(follow=["parts", "decisions", "next_steps", "attendances"])
+class Meeting(models.Model):
+    """A meeting of the group, with its minutes."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft: only facilitators can see it"
+        PUBLISHED = "published", "Published: everyone can see it"
+
+    number = models.PositiveSmallIntegerField(
+        unique=True, help_text="Which meeting this is: 2 for the second meeting."
+    )
+    title = models.CharField(max_length=200, help_text="e.g. Our second meeting.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The end of the web address, e.g. second-meeting."
+    )
+    held_on = models.DateField(help_text="The day of the meeting.")
+    start_time = models.TimeField(
+        null=True, blank=True, help_text="When it starts, UK time. Leave empty if not known."
+    )
+    end_time = models.TimeField(
+        null=True, blank=True, help_text="When it ends, UK time. Leave empty if not known."
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="meetings", help_text="Where we meet."
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="The meeting in easy read: one short sentence a line, at most 15 words each.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Members only see published meetings. Use the preview link before publishing.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_at_least_1"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False),
+                name="meeting_end_time_needs_start_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "held_on"], name="meeting_status_held_on")]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%-d %B %Y})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": "The meeting must end after it starts."})
+        if self.end_time and not self.start_time:
+            raise ValidationError({"start_time": "Add the start time too."})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """The start as a UK date and time, or None when the time is not known."""
+        if self.start_time is None:
+            return None
+        return datetime.datetime.combine(self.held_on, self.start_time, tzinfo=LONDON)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        if self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.held_on, self.end_time, tzinfo=LONDON)
+
+    @property
+    def summary_lines(self) -> list[str]:
+        return lines_of(self.summary)
+
+
+@reversion.register()
+class MeetingPart(models.Model):
+    """One part of a meeting's agenda, with its notes and who led it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveSmallIntegerField(
+        default=1, help_text="1 for the first part, 2 for the second."
+    )
+    title = models.CharField(max_length=200, help_text="e.g. Research on personal budgets.")
+    picture = models.CharField(
+        max_length=40,
+        default="talk",
+        validators=[validate_picture_name],
+        help_text="The picture shown beside this part.",
+    )
+    led_by = models.CharField(
+        max_length=200, blank=True, help_text="Who led this part, e.g. Mel and Andrew."
+    )
+    easy_read = models.TextField(
+        blank=True,
+        help_text="What we talked about in easy read: one short sentence a line.",
+    )
+    notes = models.TextField(
+        blank=True,
+        help_text=(
+            "The full notes. Simple formatting only: paragraphs, lists, bold and links. "
+            "Anything else is removed when you save."
+        ),
+    )
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="meeting_part_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"Part {self.position}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.notes = clean_notes(self.notes)
+        super().save(*args, **kwargs)
+
+    @property
+    def easy_read_lines(self) -> list[str]:
+        return lines_of(self.easy_read)
+
+
+@reversion.register()
+class Decision(models.Model):
+    """Something everyone at the meeting agreed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    part = models.ForeignKey(
+        MeetingPart,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text="The part of the meeting it came from, if any.",
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+    text = models.CharField(
+        max_length=300,
+        help_text="In easy read, e.g. We all agree: research has found lots of problems.",
+    )
+    review_on = models.DateField(
+        null=True, blank=True, help_text="A day to check this decision again, if any."
+    )
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="decision_position_unique")
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.part_id and self.meeting_id and self.part.meeting_id != self.meeting_id:
+            raise ValidationError({"part": "Choose a part of this meeting."})
+
+
+class NextStepQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=NextStep.Status.OPEN)
+
+    def from_published_meetings(self):
+        return self.filter(meeting__status=Meeting.Status.PUBLISHED)
+
+    def carried_to(self, meeting: Meeting):
+        """Steps from earlier meetings that were still to do on the day of this meeting."""
+        return (
+            self.filter(meeting__held_on__lt=meeting.held_on)
+            .filter(Q(status=NextStep.Status.OPEN) | Q(done_at__date__gt=meeting.held_on))
+            .order_by("meeting__held_on", "position", "pk")
+        )
+
+
+@reversion.register()
+class NextStep(models.Model):
+    """Something to do after a meeting, who does it, and whether it is done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Still to do"
+        DONE = "done", "Done"
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="next_steps",
+        help_text="The meeting where we agreed this step.",
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+    what = models.CharField(max_length=300, help_text="What to do, in easy read.")
+    who = models.CharField(
+        max_length=200, blank=True, help_text="Who does it. Leave empty if nobody was named."
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_steps",
+        help_text="The member who does it, if they have an account.",
+    )
+    due_on = models.DateField(null=True, blank=True, help_text="By when, if we said.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was done. Needed when the status is Done."
+    )
+    done_at_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steps_done",
+        help_text="The meeting where we said it was done, if any.",
+    )
+
+    objects = NextStepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "done"]), name="next_step_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", done_at__isnull=True)
+                | Q(status="done", done_at__isnull=False),
+                name="next_step_done_at_only_when_done",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="next_step_position_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["meeting"], condition=Q(status="open"), name="next_step_open_by_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return self.what
+
+    def clean(self):
+        if self.status == self.Status.DONE and self.done_at is None:
+            raise ValidationError({"done_at": "Say when it was done."})
+        if self.status == self.Status.OPEN and self.done_at is not None:
+            raise ValidationError({"done_at": "Leave this empty until the step is done."})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def who_does_it(self) -> str:
+        return self.who or (str(self.member) if self.member_id else "")
+
+
+@reversion.register()
+class Attendance(models.Model):
+    """Whether a person came to a meeting or sent apologies."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Came to the meeting"
+        APOLOGIES = "apologies", "Sent apologies"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        help_text="The member, if they have an account.",
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="Their name, if they have no account."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PRESENT)
+
+    class Meta:
+        ordering = ["meeting", "status", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["present", "apologies"]), name="attendance_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) | ~Q(name=""), name="attendance_has_a_person"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                condition=Q(member__isnull=False),
+                name="attendance_one_row_per_member",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "meeting",
+                condition=~Q(name=""),
+                name="attendance_one_row_per_name",
+            ),
+        ]
+
+    def __str__(self):
+        person = self.name or str(self.member)
+        return f"{person}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.member_id is None and not self.name.strip():
+            raise ValidationError({"name": "Choose a member or type their name."})
