@@ -41,8 +41,14 @@ def lines_of(text: str) -> list[str]:
 
 
 def validate_picture_name(value: str) -> None:
+    """Migration 0001 refers to this check; the choices below now do the same job."""
     if value not in PICTURES:
         raise ValidationError(f"Choose a picture from the list. {value!r} is not one of them.")
+
+
+def picture_choices():
+    """The pictures a facilitator can choose (a callable, so new pictures need no migration)."""
+    return [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]
 
 
 class Venue(models.Model):
@@ -132,6 +138,20 @@ class Meeting(models.Model):
         blank=True,
         help_text="The meeting in easy read: one short sentence a line, at most 15 words each.",
     )
+    theme = models.ForeignKey(
+        "evidence.Theme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="The research theme we look at in this meeting.",
+    )
+    findings = models.ManyToManyField(
+        "evidence.Finding",
+        blank=True,
+        related_name="meetings",
+        help_text="Findings discussed at the meeting. Type a word to find them.",
+    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -208,8 +228,8 @@ class MeetingPart(models.Model):
     title = models.CharField(max_length=200, help_text="e.g. Research on personal budgets.")
     picture = models.CharField(
         max_length=40,
+        choices=picture_choices,
         default="talk",
-        validators=[validate_picture_name],
         help_text="The picture shown beside this part.",
     )
     led_by = models.CharField(
