@@ -155,6 +155,14 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SPIRIT <spirit@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Seminars ---------------------------------------------------------------------------
+# Days after a seminar ends before `manage.py purge_registrations` anonymises its attendees.
+SEMINARS_RETENTION_DAYS = env.int("SEMINARS_RETENTION_DAYS", default=90)
+# Sign-ups allowed from one internet address per hour (no CAPTCHA: a honeypot and this).
+SEMINARS_SIGNUPS_PER_HOUR = env.int("SEMINARS_SIGNUPS_PER_HOUR", default=10)
+# Who people can phone or email about a seminar; shown on seminar pages and in emails.
+SEMINARS_CONTACT_EMAIL = env.str("SEMINARS_CONTACT_EMAIL", default="spirit@localhost")
+
 # --- Language and time ------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
