@@ -11,7 +11,10 @@ class SpiritConfig(AppConfig):
     verbose_name = "SPIRIT portal"
 
     def ready(self):
+        from spirit import page_cache
+
         post_migrate.connect(grant_facilitator_permissions, sender=self)
+        page_cache.connect_signals()
 
 
 def grant_facilitator_permissions(*, using="default", apps=None, **kwargs):
