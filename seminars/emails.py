@@ -1,0 +1,99 @@
+"""Easy-read emails to people who sign up, and the calendar file (.ics) sent with them.
+
+Each email has a plain-text and an HTML version, written in ``templates/seminars/email/``.
+Emails about a date carry a calendar file: the same UID for a seminar every time, and a
+SEQUENCE that goes up when its date changes, so calendar apps update the event.
+"""
+
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from seminars.models import Registration, Seminar
+
+LONDON = ZoneInfo("Europe/London")
+KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder")
+# Which emails carry a calendar file, and what it tells the calendar to do.
+CALENDAR_METHOD = {
+    "confirmed": "PUBLISH",
+    "place_offered": "PUBLISH",
+    "reminder": "PUBLISH",
+    "cancelled": "CANCEL",
+}
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def calendar_uid(seminar: Seminar) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "spirit"
+    return f"seminar-{seminar.pk}@{host}"
+
+
+def seminar_calendar(seminar: Seminar, *, method: str = "PUBLISH") -> bytes:
+    """The seminar as an iCalendar file. CANCEL tells the calendar to take it away."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//SPIRIT//Seminars//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = icalendar.Event()
+    event.add("uid", calendar_uid(seminar))
+    event.add("sequence", seminar.calendar_sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", seminar.starts_at.astimezone(LONDON))
+    event.add("dtend", seminar.ends_at.astimezone(LONDON))
+    event.add("summary", seminar.title)
+    event.add("description", seminar.description)
+    event.add("url", site_url(seminar.get_absolute_url()))
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    if seminar.venue_id:
+        venue = seminar.venue
+        event.add("location", ", ".join(filter(None, [venue.name, venue.address, venue.town])))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def render_registration_email(kind: str, registration: Registration) -> EmailMultiAlternatives:
+    """Build one of the emails (see ``KINDS``) for a registration, ready to send."""
+    seminar = registration.seminar
+    context = {
+        "registration": registration,
+        "seminar": seminar,
+        "venue": seminar.venue,
+        "link": site_url(registration.get_absolute_url()),
+        "seminar_link": site_url(seminar.get_absolute_url()),
+        "accessibility_link": site_url("/accessibility/"),
+        "position": registration.waiting_position(),
+        "contact_email": settings.SEMINARS_CONTACT_EMAIL,
+    }
+    subject = render_to_string(f"seminars/email/{kind}_subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"seminars/email/{kind}.txt", context),
+        to=[registration.email],
+    )
+    message.attach_alternative(
+        render_to_string(f"seminars/email/{kind}.html", context), "text/html"
+    )
+    if kind in CALENDAR_METHOD:
+        message.attach(
+            "seminar.ics",
+            seminar_calendar(seminar, method=CALENDAR_METHOD[kind]),
+            "text/calendar",
+        )
+    return message
+
+
+def send_registration_email(kind: str, registration_pk: int) -> None:
+    """Send an email about a registration. Called after the transaction commits."""
+    registration = Registration.objects.select_related("seminar__venue").get(pk=registration_pk)
+    if not registration.email:
+        return
+    render_registration_email(kind, registration).send()

@@ -1,0 +1,314 @@
+"""The rules for places at a seminar: sign up, cancel, the waiting list, reminders.
+
+Every write that can change who has a place runs here, in one transaction that first locks
+the seminar's row (``SELECT ... FOR UPDATE``), then counts the places taken, then writes.
+Two people signing up at the same moment therefore queue for the lock, and the second one
+counts the first one's place. No path skips the lock. Emails go out only after the
+transaction commits, so a sign-up that is rolled back sends nothing.
+"""
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+import psycopg.errors
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+
+from seminars import emails
+from seminars.models import (
+    Registration,
+    Seminar,
+    Survey,
+    SurveyAnswer,
+    SurveyChoice,
+    SurveyResponse,
+)
+
+BUSY = "Lots of people are signing up. Please try again."
+LOCK_TIMEOUT = "5s"
+
+
+class SignUpError(Exception):
+    """Why we cannot do what the person asked, in one easy-read sentence. Views show it."""
+
+
+def _lock_seminar(seminar_id: int) -> Seminar:
+    """Lock the seminar's row for the rest of the transaction, waiting at most 5 seconds."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    try:
+        return (
+            Seminar.objects.select_related("venue")
+            .select_for_update(of=("self",))
+            .get(pk=seminar_id)
+        )
+    except OperationalError as error:
+        if isinstance(error.__cause__, psycopg.errors.LockNotAvailable):
+            raise SignUpError(BUSY) from error
+        raise
+
+
+def _check_sign_up_is_open(seminar: Seminar, now: datetime) -> None:
+    if seminar.is_planning:
+        raise SignUpError("You cannot sign up yet. We are still planning this seminar.")
+    if seminar.ends_at < now:
+        raise SignUpError("This seminar has already happened.")
+    if seminar.signup_opens_at and now < seminar.signup_opens_at:
+        opens = timezone.localtime(seminar.signup_opens_at)
+        raise SignUpError(f"Sign-up opens on {opens:%A} {opens.day} {opens:%B %Y}.")
+    if now >= seminar.signup_closes:
+        raise SignUpError("Sign-up for this seminar has closed.")
+
+
+def sign_up(
+    seminar: Seminar,
+    *,
+    name: str,
+    email: str,
+    role: str,
+    has_consented: bool,
+    phone: str = "",
+    access_needs: Iterable[str] = (),
+    access_needs_other: str = "",
+    has_support_worker: bool = False,
+    user=None,
+    now: datetime | None = None,
+) -> Registration:
+    """Give the person a place, or a place on the waiting list when the seminar is full.
+
+    A person and their support worker go together: if both need a place and only one is
+    left, they both go on the waiting list. Nobody jumps the waiting list.
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        seminar = _lock_seminar(seminar.pk)
+        _check_sign_up_is_open(seminar, now)
+        if seminar.registrations.active().filter(email__iexact=email).exists():
+            raise SignUpError("This email is already signed up for this seminar.")
+        fits = seminar.places_taken_now() + seminar.seats_for(has_support_worker) <= (
+            seminar.capacity
+        )
+        someone_waiting = seminar.registrations.waiting().exists()
+        registration = Registration(
+            seminar=seminar,
+            user=user if user is not None and user.is_authenticated else None,
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            role=role,
+            access_needs=sorted(set(access_needs)),
+            access_needs_other=access_needs_other.strip(),
+            has_support_worker=has_support_worker,
+            has_consented=has_consented,
+            state=(
+                Registration.State.CONFIRMED
+                if fits and not someone_waiting
+                else Registration.State.WAITING
+            ),
+            created_at=now,
+        )
+        registration.set_new_token()
+        registration.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as error:
+            raise SignUpError("This email is already signed up for this seminar.") from error
+        kind = "confirmed" if registration.state == Registration.State.CONFIRMED else "waiting"
+        _email_after_commit(kind, registration)
+    return registration
+
+
+def cancel_registration(
+    registration: Registration, *, by=None, now: datetime | None = None
+) -> list[Registration]:
+    """Cancel a place (or a place on the waiting list) and, in the same transaction, give
+    the freed places to the first people on the waiting list. Returns who got a place.
+
+    ``by`` is the facilitator who cancelled it; empty when the person cancelled.
+    Cancelling twice does nothing the second time.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _lock_seminar(registration.seminar_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.state == Registration.State.CANCELLED:
+            return []
+        registration.state = Registration.State.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = by
+        registration.save(update_fields=["state", "cancelled_at", "cancelled_by"])
+        _email_after_commit("cancelled", registration)
+        return _promote_waiting(seminar, now)
+
+
+def promote_registration(
+    registration: Registration, *, now: datetime | None = None
+) -> Registration:
+    """A facilitator gives a place to someone on the waiting list, if there is room."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _lock_seminar(registration.seminar_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.state != Registration.State.WAITING:
+            raise SignUpError(f"{registration.name} is not on the waiting list.")
+        needed = seminar.seats_for(registration.has_support_worker)
+        if seminar.places_taken_now() + needed > seminar.capacity:
+            raise SignUpError(
+                f"There is no room for {registration.name}. Add places to the seminar first."
+            )
+        _confirm(registration, now)
+    return registration
+
+
+def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Registration]:
+    """Save a facilitator's changes to a seminar under its lock.
+
+    More places (or support workers no longer using one) give places to the waiting list at
+    once. Fewer places than people booked never removes anyone: ``places_over`` says how
+    many too many there are. A new date or place bumps the calendar sequence.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        if seminar.pk is None:
+            seminar.full_clean()
+            seminar.save()
+            return []
+        before = _lock_seminar(seminar.pk)
+        if (before.starts_at, before.ends_at, before.venue_id) != (
+            seminar.starts_at,
+            seminar.ends_at,
+            seminar.venue_id,
+        ):
+            seminar.calendar_sequence = before.calendar_sequence + 1
+        seminar.full_clean()
+        seminar.save()
+        return _promote_waiting(seminar, now)
+
+
+def places_over(seminar: Seminar) -> int:
+    """How many more places are taken than the seminar has (0 when it is not over)."""
+    return max(seminar.places_taken_now() - seminar.capacity, 0)
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Email a reminder to everyone with a place at a seminar starting within its reminder
+    days. Each person gets one: the sent time is set under a row lock before the email is
+    queued, so two runs at once cannot both send it. Returns how many were queued."""
+    now = now or timezone.now()
+    sent = 0
+    seminars = Seminar.objects.published().filter(starts_at__gt=now)
+    for seminar in seminars.only("pk", "starts_at", "reminder_days"):
+        if seminar.starts_at > now + timedelta(days=seminar.reminder_days):
+            continue
+        with transaction.atomic():
+            due = (
+                Registration.objects.select_for_update(skip_locked=True)
+                .filter(seminar=seminar, reminder_sent_at__isnull=True)
+                .confirmed()
+            )
+            for registration in due:
+                registration.reminder_sent_at = now
+                registration.save(update_fields=["reminder_sent_at"])
+                _email_after_commit("reminder", registration)
+                sent += 1
+    return sent
+
+
+def anonymise_registrations(*, days: int | None = None, now: datetime | None = None) -> int:
+    """Remove the personal details of everyone who signed up for a seminar that ended more
+    than ``days`` ago (the SEMINARS_RETENTION_DAYS setting). The counts stay for reports:
+    state, who they are (self-advocate and so on), the ticked access needs, support worker.
+    Running it again changes nothing. Returns how many registrations it anonymised."""
+    now = now or timezone.now()
+    return _anonymise_each(Registration.objects.to_anonymise(now=now, days=days), now)
+
+
+def _random_unusable_hash() -> str:
+    """Not the hash of any link, so the old link stops working."""
+    return "x" + secrets.token_hex(31)
+
+
+def _anonymise_each(registrations, now: datetime) -> int:
+    """Token hashes are unique, so each row gets its own unusable one: no link opens it."""
+    count = 0
+    with transaction.atomic():
+        for registration in registrations.select_for_update():
+            registration.name = ""
+            registration.email = None
+            registration.phone = ""
+            registration.access_needs_other = ""
+            registration.facilitator_notes = ""
+            registration.user = None
+            registration.token_hash = _random_unusable_hash()
+            registration.anonymised_at = now
+            registration.save()
+            count += 1
+    return count
+
+
+def _promote_waiting(seminar: Seminar, now: datetime) -> list[Registration]:
+    """Give free places to the waiting list in the order people signed up. Stops at the
+    first person who does not fit, so nobody jumps the list and nobody is split from their
+    support worker. Must run inside the seminar's lock."""
+    if not seminar.can_promote_automatically(now):
+        return []
+    taken = seminar.places_taken_now()
+    promoted = []
+    for registration in seminar.registrations.waiting().select_for_update():
+        needed = seminar.seats_for(registration.has_support_worker)
+        if taken + needed > seminar.capacity:
+            break
+        _confirm(registration, now)
+        taken += needed
+        promoted.append(registration)
+    return promoted
+
+
+def _confirm(registration: Registration, now: datetime) -> None:
+    registration.state = Registration.State.CONFIRMED
+    registration.promoted_at = now
+    registration.save(update_fields=["state", "promoted_at"])
+    _email_after_commit("place_offered", registration)
+
+
+def _email_after_commit(kind: str, registration: Registration) -> None:
+    pk = registration.pk
+    transaction.on_commit(lambda: emails.send_registration_email(kind, pk))
+
+
+def answer_survey(survey: Survey, *, member, answers: dict[int, list[int] | str]) -> SurveyResponse:
+    """Keep a member's answers to a planning survey: one set per member. Answering again
+    replaces their earlier answers. ``answers`` maps each question's id to the chosen
+    choices' ids, or to the idea they wrote."""
+    if not survey.is_open:
+        raise SignUpError("This survey has closed. Thank you for wanting to help.")
+    with transaction.atomic():
+        response, _ = SurveyResponse.objects.select_for_update().get_or_create(
+            survey=survey, member=member
+        )
+        response.answers.all().delete()
+        questions = {question.pk: question for question in survey.questions.all()}
+        valid_choices = set(
+            SurveyChoice.objects.filter(question__survey=survey).values_list("pk", "question_id")
+        )
+        rows = []
+        for question_id, value in answers.items():
+            if question_id not in questions:
+                continue
+            if isinstance(value, str):
+                if value.strip():
+                    rows.append(
+                        SurveyAnswer(response=response, question_id=question_id, text=value)
+                    )
+                continue
+            rows.extend(
+                SurveyAnswer(response=response, question_id=question_id, choice_id=choice_id)
+                for choice_id in value
+                if (choice_id, question_id) in valid_choices
+            )
+        SurveyAnswer.objects.bulk_create(rows)
+        response.save(update_fields=["updated_at"])
+    return response
