@@ -1,11 +1,20 @@
 """The evidence library: sources, the findings they give, themes, tags and hard words."""
 
+import re
+
 import reversion
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import connection, models
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from spirit.pictures import PICTURES
@@ -166,6 +175,47 @@ class Source(models.Model):
         return self.year < CARE_ACT_YEAR
 
 
+# Around highlighted words in search results; the template escapes the text, then turns
+# these private-use characters into <mark> and </mark>.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+# Longer searches are cut to this many characters.
+MAX_QUERY_LENGTH = 200
+
+
+def search_query(text: str) -> SearchQuery:
+    """What someone typed, as a web-style query ("quotes", -not, or): never a syntax error."""
+    return SearchQuery(text[:MAX_QUERY_LENGTH], search_type="websearch", config=SEARCH_CONFIG)
+
+
+# The order of kinds on theme pages, and the picture beside each kind.
+KIND_ORDER = [
+    FindingKind.FINDING,
+    FindingKind.MEMBER_EXPERIENCE,
+    FindingKind.PRACTICE_EXAMPLE,
+    FindingKind.OBSTACLE,
+    FindingKind.RECOMMENDATION,
+    FindingKind.GAP,
+]
+KIND_PICTURES = {
+    FindingKind.FINDING: "finding",
+    FindingKind.GAP: "gap",
+    FindingKind.MEMBER_EXPERIENCE: "story",
+    FindingKind.RECOMMENDATION: "recommendation",
+    FindingKind.OBSTACLE: "obstacle",
+    FindingKind.PRACTICE_EXAMPLE: "practice-example",
+}
+
+KIND_HEADINGS = {
+    FindingKind.FINDING: "What research found",
+    FindingKind.MEMBER_EXPERIENCE: "What members told us",
+    FindingKind.PRACTICE_EXAMPLE: "Examples from real life",
+    FindingKind.OBSTACLE: "What gets in the way",
+    FindingKind.RECOMMENDATION: "Ideas for change",
+    FindingKind.GAP: "Gaps we found",
+}
+
+
 class FindingQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-created_at", "-id")
@@ -173,6 +223,43 @@ class FindingQuerySet(models.QuerySet):
     def with_related(self):
         """Everything a list of findings shows, in a fixed number of queries."""
         return self.select_related("source", "theme").prefetch_related("tags")
+
+    def search(self, text: str):
+        """Findings that match the words, through the stored vector and its GIN index."""
+        return self.filter(search_vector=search_query(text))
+
+    def ranked(self, text: str):
+        """Best match first (tags and source name weigh most, then easy read, then wording),
+        with the matching words of the easy-read version marked."""
+        query = search_query(text)
+        return self.annotate(
+            rank=SearchRank(F("search_vector"), query),
+            headline=SearchHeadline(
+                "easy_read",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                highlight_all=True,
+            ),
+        ).order_by("-rank", "-created_at", "-id")
+
+    def by_kind(self):
+        """Findings in the order a theme page tells them: research, members, ideas, gaps."""
+        order = Case(
+            *[When(kind=kind, then=Value(place)) for place, kind in enumerate(KIND_ORDER)],
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(order, "source__year", "source_id", "position")
+
+    def related_to(self, finding: "Finding"):
+        """Other findings that share tags with ``finding``, most shared tags first."""
+        return (
+            self.exclude(pk=finding.pk)
+            .filter(tags__in=finding.tags.all())
+            .annotate(shared=Count("tags"))
+            .order_by("-shared", "-created_at", "-id")
+        )
 
 
 @reversion.register(exclude=["search_vector"])
@@ -260,6 +347,86 @@ class Finding(models.Model):
         """The easy-read version, one sentence a line."""
         return [line.strip() for line in self.easy_read.splitlines() if line.strip()]
 
+    @property
+    def kind_heading(self) -> str:
+        """What a theme page calls this kind of finding, such as "Ideas for change"."""
+        return KIND_HEADINGS[self.kind]
+
+    @property
+    def picture(self) -> str:
+        """The picture for this kind of finding."""
+        return KIND_PICTURES[self.kind]
+
+    EXPORT_FIELDS = [
+        "id",
+        "kind",
+        "easy_read",
+        "original_wording",
+        "key_figures",
+        "how_sure",
+        "how_sure_reason",
+        "source",
+        "source_year",
+        "theme",
+        "tags",
+        "before_care_act_2014",
+        "url",
+    ]
+
+    def as_row(self) -> dict:
+        """The finding as one row of an export (tags, source and theme must be loaded)."""
+        return {
+            "id": self.pk,
+            "kind": self.get_kind_display(),
+            "easy_read": self.easy_read,
+            "original_wording": self.original_wording,
+            "key_figures": self.key_figures,
+            "how_sure": self.get_strength_display(),
+            "how_sure_reason": self.strength_reason,
+            "source": self.source.short_name,
+            "source_year": self.source.year,
+            "theme": self.theme.name,
+            "tags": "; ".join(tag.name for tag in self.tags.all()),
+            "before_care_act_2014": self.is_before_care_act,
+            "url": self.get_absolute_url(),
+        }
+
+    @staticmethod
+    def safe_for_spreadsheets(row: dict) -> dict:
+        """Stop a spreadsheet running text that starts like a formula (=, +, -, @)."""
+        return {
+            key: f"'{value}"
+            if isinstance(value, str) and value and value[0] in "=+-@\t\r"
+            else value
+            for key, value in row.items()
+        }
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def closest(self, text: str, *, threshold=0.35, lead=0.05) -> "GlossaryTerm | None":
+        """The glossary term (or synonym) most like ``text``, if it is clearly the best.
+
+        "personel budjet" gives "personal budget". The glossary is small, so every term is
+        compared; the best must score at least ``threshold`` and beat the next by ``lead``.
+        """
+        text = text[:MAX_QUERY_LENGTH].lower()
+        best = list(
+            self.annotate(
+                score=RawSQL(
+                    "SELECT max(similarity(lower(name), %s)) "
+                    "FROM unnest(array_append(evidence_glossaryterm.synonyms, "
+                    "evidence_glossaryterm.term)) AS name",
+                    [text],
+                    output_field=models.FloatField(),
+                )
+            ).order_by("-score", "term")[:2]
+        )
+        if not best or best[0].score < threshold:
+            return None
+        if len(best) == 2 and best[0].score - best[1].score < lead:
+            return None
+        return best[0]
+
 
 @reversion.register()
 class GlossaryTerm(models.Model):
@@ -276,6 +443,8 @@ class GlossaryTerm(models.Model):
     meaning = models.TextField(help_text="What it means, in easy read: 1 to 3 short sentences.")
     picture = models.CharField(max_length=40, choices=picture_choices, default="information")
 
+    objects = GlossaryTermQuerySet.as_manager()
+
     class Meta:
         ordering = ["term"]
         indexes = [
@@ -286,11 +455,46 @@ class GlossaryTerm(models.Model):
         return self.term
 
 
+class SearchTermQuerySet(models.QuerySet):
+    def suggest(self, text: str) -> str:
+        """``text`` with each unknown word swapped for the closest known word, in one query.
+
+        Uses the trigram index (the ``%`` operator), so it stays fast with a big vocabulary.
+        Common words win ties. Returns "" when nothing would change.
+        """
+        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[:MAX_QUERY_LENGTH].lower())[:8]
+        if not words:
+            return ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT typed.word, coalesce(best.word, typed.word)
+                FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, n)
+                LEFT JOIN LATERAL (
+                    SELECT term.word FROM evidence_searchterm AS term
+                    WHERE term.word %% typed.word
+                    ORDER BY (term.word = typed.word) DESC,
+                        similarity(term.word, typed.word) + 0.05 * ln(term.ndoc + 1) DESC,
+                        term.word
+                    LIMIT 1
+                ) AS best ON true
+                ORDER BY typed.n
+                """,
+                [words],
+            )
+            pairs = cursor.fetchall()
+        if all(typed == best for typed, best in pairs):
+            return ""
+        return " ".join(best for _, best in pairs)
+
+
 class SearchTerm(models.Model):
     """A word that appears in findings, used to suggest spellings ("Did you mean ...?")."""
 
     word = models.CharField(max_length=100, unique=True)
     ndoc = models.PositiveIntegerField(default=1, help_text="How many findings use the word.")
+
+    objects = SearchTermQuerySet.as_manager()
 
     class Meta:
         ordering = ["word"]

@@ -1,6 +1,122 @@
-from django.shortcuts import render
+"""The evidence library's public pages: findings, sources, themes, tags and the gap map."""
+
+import csv
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from evidence import citations
+from evidence.filters import find_findings, gap_map
+from evidence.models import Finding, Source, Tag, Theme
+from meetings.models import Meeting
+
+PER_PAGE = 20
+# The most findings one export holds.
+EXPORT_LIMIT = 5000
+CITATION_FORMATS = {
+    "ris": (citations.ris, "application/x-research-info-systems"),
+    "bib": (citations.bibtex, "application/x-bibtex"),
+    "json": (citations.csl_json, "application/vnd.citationstyles.csl+json"),
+}
 
 
 def finding_list(request):
-    """The findings library."""
-    return render(request, "evidence/finding_list.html")
+    """The findings, newest first, or best match first when searching; filters in the URL."""
+    search = find_findings(request.GET)
+    page = Paginator(search.results, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"search": search, "form": search.filterset.form, "page": page}
+    return render(request, "evidence/finding_list.html", {**context, "facets": search.facets()})
+
+
+def finding_export_csv(request):
+    """The filtered list as a spreadsheet (UTF-8 with a byte order mark, for Excel)."""
+    rows = [finding.as_row() for finding in find_findings(request.GET).results[:EXPORT_LIMIT]]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="spirit-findings.csv"'
+    response.write("\ufeff")
+    writer = csv.DictWriter(response, fieldnames=Finding.EXPORT_FIELDS)
+    writer.writeheader()
+    writer.writerows([Finding.safe_for_spreadsheets(row) for row in rows])
+    return response
+
+
+def finding_export_json(request):
+    """The filtered list as JSON."""
+    rows = [finding.as_row() for finding in find_findings(request.GET).results[:EXPORT_LIMIT]]
+    response = HttpResponse(
+        json.dumps({"count": len(rows), "findings": rows}, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="spirit-findings.json"'
+    return response
+
+
+def finding_detail(request, pk):
+    """One finding: easy read first, then the original words, source, tags and related."""
+    finding = get_object_or_404(
+        Finding.objects.with_related().prefetch_related(
+            Prefetch("meetings", queryset=Meeting.objects.published().order_by("held_on"))
+        ),
+        pk=pk,
+    )
+    related = Finding.objects.related_to(finding).select_related("source")[:5]
+    return render(
+        request,
+        "evidence/finding_detail.html",
+        {"finding": finding, "related": related, "reference": citations.reference(finding.source)},
+    )
+
+
+def source_list(request):
+    """Every source, newest first, with how many findings each gives."""
+    sources = Source.objects.annotate(finding_count=Count("findings"))
+    return render(request, "evidence/source_list.html", {"sources": sources})
+
+
+def source_detail(request, slug):
+    """A source: what it is, how to cite it, and its findings."""
+    source = get_object_or_404(Source.objects.prefetch_related("tags"), slug=slug)
+    findings = source.findings.order_by("position").prefetch_related("tags")
+    return render(
+        request,
+        "evidence/source_detail.html",
+        {"source": source, "findings": findings, "reference": citations.reference(source)},
+    )
+
+
+def source_citation(request, slug, style):
+    """The source's citation as RIS, BibTeX or CSL-JSON, for reference managers."""
+    if style not in CITATION_FORMATS:
+        raise Http404("No such citation format")
+    source = get_object_or_404(Source, slug=slug)
+    make, content_type = CITATION_FORMATS[style]
+    response = HttpResponse(make(source), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{source.slug}.{style}"'
+    return response
+
+
+def theme_detail(request, slug):
+    """A theme: what research says, what members said, ideas for change, and the gaps."""
+    theme = get_object_or_404(Theme, slug=slug)
+    findings = theme.findings.by_kind().select_related("source")
+    return render(request, "evidence/theme_detail.html", {"theme": theme, "findings": findings})
+
+
+def tag_detail(request, slug):
+    """A tag: what it means, and its findings and sources."""
+    tag = get_object_or_404(Tag, slug=slug)
+    findings = tag.findings.with_related().newest_first()
+    page = Paginator(findings, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evidence/tag_detail.html",
+        {"tag": tag, "page": page, "sources": tag.sources.all()},
+    )
+
+
+def evidence_map(request):
+    """The gap map: tags against kinds of source, with the empty cells marked as gaps."""
+    return render(request, "evidence/evidence_map.html", {"map": gap_map()})

@@ -1,9 +1,13 @@
 from django import template
 
+from evidence.models import Finding
+
 register = template.Library()
+
+NEWEST = 3
 
 
 @register.inclusion_tag("evidence/home_panel.html")
 def evidence_home_panel():
-    """The evidence part of the home page."""
-    return {}
+    """The evidence part of the home page: the newest findings, in one query."""
+    return {"findings": list(Finding.objects.newest_first().select_related("source")[:NEWEST])}
