@@ -13,6 +13,7 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -128,6 +129,8 @@ class SeminarQuerySet(models.QuerySet):
         return self.published().filter(ends_at__lt=now).order_by("-starts_at")
 
 
+# Registrations are not followed: their history would keep personal data past the purge.
+@reversion.register(follow=["sessions"])
 class Seminar(models.Model):
     """An event where people learn and talk together about research."""
 
@@ -366,6 +369,7 @@ class Seminar(models.Model):
 # --- Programme and podcasts -------------------------------------------------------------
 
 
+@reversion.register()
 class Speaker(models.Model):
     """A person who speaks at a seminar."""
 
@@ -408,6 +412,7 @@ class SessionQuerySet(models.QuerySet):
         return self.exclude(podcast_audio="")
 
 
+@reversion.register()
 class Session(models.Model):
     """One part of a seminar's programme: a talk, a workshop or a small-group discussion."""
 
@@ -673,6 +678,7 @@ class SurveyQuerySet(models.QuerySet):
         return self.filter(is_open=True)
 
 
+@reversion.register(follow=["questions"])
 class Survey(models.Model):
     """Questions facilitators ask members while planning a seminar."""
 
@@ -697,6 +703,7 @@ class Survey(models.Model):
         return reverse("seminars:survey", kwargs={"slug": self.slug})
 
 
+@reversion.register(follow=["choices"])
 class SurveyQuestion(models.Model):
     """One question in a planning survey."""
 
@@ -725,6 +732,7 @@ class SurveyQuestion(models.Model):
         return self.text
 
 
+@reversion.register()
 class SurveyChoice(models.Model):
     """An answer members can pick for a choose-one or choose-many question."""
 

@@ -6,4 +6,12 @@ app_name = "seminars"
 
 urlpatterns = [
     path("", views.seminar_list, name="list"),
+    path("registration/<str:token>/", views.registration_detail, name="registration"),
+    path("registration/<str:token>/cancel/", views.registration_cancel, name="cancel"),
+    path("surveys/<slug:slug>/", views.survey, name="survey"),
+    path("<slug:slug>/", views.seminar_detail, name="detail"),
+    path("<slug:slug>/sign-up/", views.sign_up, name="sign_up"),
+    path("<slug:slug>/signed-up/", views.signed_up, name="signed_up"),
+    path("<slug:slug>/calendar.ics", views.seminar_calendar, name="calendar"),
+    path("<slug:slug>/podcast.xml", views.podcast_feed, name="podcast"),
 ]

@@ -149,6 +149,10 @@ PICTURES: dict[str, tuple[str, str]] = {
     "advocacy": ("1F4E2", "a loudspeaker"),
     "independence": ("1F5DD", "an old key"),
     "homes": ("1F3E1", "a house with a garden"),
+    # Seminars: travel, speakers and the waiting list.
+    "train": ("1F686", "a train"),
+    "speaker": ("1F5E3", "a speaking head"),
+    "waiting": ("231B", "an hourglass"),
 }
 
 
