@@ -11,6 +11,7 @@ admin.site.index_title = "What would you like to change?"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("", include("spirit.easyread_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("evidence.urls")),

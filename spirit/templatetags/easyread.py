@@ -1,7 +1,11 @@
+"""Easy-read template helpers: pictures, reading choices, the search box and hard words."""
+
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from spirit import glossary
+from spirit.choices import ReadingChoices
 from spirit.pictures import PICTURES, picture_path
 
 register = template.Library()
@@ -18,3 +22,27 @@ def picture(name, size="row", alt=""):
         static(picture_path(name)),
         alt,
     )
+
+
+@register.simple_tag(takes_context=True)
+def reading_classes(context):
+    """The classes for <html> from the member's reading choices (bigger text, contrast...)."""
+    return ReadingChoices.from_request(context.get("request")).html_classes()
+
+
+@register.simple_tag
+def search_words(request):
+    """What the person searched for, to keep it in the search box."""
+    if request is None:
+        return ""
+    return request.GET.get("q", "")[:200]
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def hard_words(text, mode="page", autoescape=True):
+    """Mark the first use of each glossary word so its meaning opens in place.
+
+    ``{{ finding.easy_read|hard_words }}`` marks a word the first time it appears on the
+    page; ``{{ text|hard_words:"block" }}`` marks it the first time in this text.
+    """
+    return glossary.mark_in_request(text, every_block=(mode == "block"))

@@ -1,0 +1,67 @@
+"""How a member likes to read: bigger text, higher contrast, pictures on or off.
+
+The choices live in one cookie, so they stay from page to page without an account and
+without JavaScript. ``base.html`` turns them into classes on ``<html>``.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+
+COOKIE_NAME = "spirit_reading"
+COOKIE_AGE = 60 * 60 * 24 * 365 * 2  # 2 years
+
+TEXT_SIZES = {"normal": "Normal text", "bigger": "Bigger text", "biggest": "Biggest text"}
+CONTRASTS = {"normal": "Normal colours", "higher": "Higher contrast"}
+PICTURE_CHOICES = {"show": "Show pictures", "hide": "Hide pictures"}
+
+
+@dataclass(frozen=True)
+class ReadingChoices:
+    """One member's reading choices, with safe defaults for anything missing or odd."""
+
+    text: str = "normal"
+    contrast: str = "normal"
+    pictures: str = "show"
+
+    @classmethod
+    def from_cookie(cls, value: str | None) -> "ReadingChoices":
+        """Read ``text:bigger,contrast:higher``; unknown names and values are ignored."""
+        allowed = {"text": TEXT_SIZES, "contrast": CONTRASTS, "pictures": PICTURE_CHOICES}
+        found = {}
+        for part in (value or "").split(","):
+            name, _, choice = part.partition(":")
+            if name in allowed and choice in allowed[name]:
+                found[name] = choice
+        return cls(**found)
+
+    @classmethod
+    def from_request(cls, request: HttpRequest | None) -> "ReadingChoices":
+        if request is None:
+            return cls()
+        return cls.from_cookie(request.COOKIES.get(COOKIE_NAME))
+
+    def cookie_value(self) -> str:
+        return f"text:{self.text},contrast:{self.contrast},pictures:{self.pictures}"
+
+    def html_classes(self) -> str:
+        """Classes for ``<html>``; none when everything is as normal."""
+        classes = []
+        if self.text != "normal":
+            classes.append(f"text-{self.text}")
+        if self.contrast != "normal":
+            classes.append(f"contrast-{self.contrast}")
+        if self.pictures == "hide":
+            classes.append("pictures-hidden")
+        return " ".join(classes)
+
+    def remember(self, response: HttpResponse, *, secure: bool) -> HttpResponse:
+        response.set_cookie(
+            COOKIE_NAME,
+            self.cookie_value(),
+            max_age=COOKIE_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=secure,
+        )
+        return response
