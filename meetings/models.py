@@ -61,7 +61,11 @@ class Venue(models.Model):
     )
     address = models.CharField(
         max_length=300,
-        help_text="The building and street or village, e.g. Herringston Barn, Winterborne Herringston.",
+        blank=True,
+        help_text=(
+            "The building and street or village, e.g. Herringston Barn, Winterborne Herringston. "
+            "Leave empty if you do not know it yet."
+        ),
     )
     town = models.CharField(max_length=100, help_text="e.g. Dorchester.")
     postcode = models.CharField(max_length=10, blank=True)
@@ -158,6 +162,11 @@ class Meeting(models.Model):
         default=Status.DRAFT,
         help_text="Members only see published meetings. Use the preview link before publishing.",
     )
+    calendar_sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up by 1 when the day, time or place changes, so calendars update.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -186,8 +195,22 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} ({self.held_on:%-d %B %Y})"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            before = (
+                Meeting.objects.filter(pk=self.pk)
+                .values_list("held_on", "start_time", "end_time", "venue_id")
+                .first()
+            )
+            if before is not None and before != self._calendar_facts():
+                self.calendar_sequence += 1
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    def _calendar_facts(self) -> tuple:
+        return (self.held_on, self.start_time, self.end_time, self.venue_id)
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
@@ -349,7 +372,7 @@ class NextStep(models.Model):
     due_on = models.DateField(null=True, blank=True, help_text="By when, if we said.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     done_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was done. Needed when the status is Done."
+        null=True, blank=True, help_text="When it was done. Filled in for you when you choose Done."
     )
     done_at_meeting = models.ForeignKey(
         Meeting,
@@ -387,10 +410,12 @@ class NextStep(models.Model):
         return self.what
 
     def clean(self):
+        # Choosing "Done" is enough: the time is filled in. Opening it again clears it.
         if self.status == self.Status.DONE and self.done_at is None:
-            raise ValidationError({"done_at": "Say when it was done."})
-        if self.status == self.Status.OPEN and self.done_at is not None:
-            raise ValidationError({"done_at": "Leave this empty until the step is done."})
+            self.done_at = timezone.now()
+        if self.status == self.Status.OPEN:
+            self.done_at = None
+            self.done_at_meeting = None
 
     @property
     def is_open(self) -> bool:

@@ -1,0 +1,146 @@
+"""The facilitators' pages for meetings: one page writes a whole meeting."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from meetings import services
+from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
+
+
+@admin.register(Venue)
+class VenueAdmin(VersionAdmin):
+    list_display = ["name", "town", "address"]
+    search_fields = ["name", "town", "address"]
+    fieldsets = [
+        ("The place", {"fields": ["name", "address", "town", "postcode"]}),
+        ("Help for members", {"fields": ["how_to_get_there", "accessibility_notes"]}),
+    ]
+
+
+class MeetingPartInline(admin.StackedInline):
+    model = MeetingPart
+    extra = 0
+    fields = ["position", "title", "picture", "led_by", "easy_read", "notes"]
+    verbose_name = "part of the meeting"
+    verbose_name_plural = "What we talked about: the parts of the meeting"
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    fields = ["position", "text", "part", "review_on"]
+    verbose_name_plural = "What we agreed"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only the parts of this meeting can be chosen.
+        parts = MeetingPart.objects.filter(meeting=obj) if obj else MeetingPart.objects.none()
+        formset.form.base_fields["part"].queryset = parts
+        return formset
+
+
+class NextStepInline(admin.StackedInline):
+    model = NextStep
+    fk_name = "meeting"
+    extra = 0
+    fields = [("position", "status"), "what", ("who", "member"), "due_on", "done_at"]
+    verbose_name = "next step"
+    verbose_name_plural = "What happens next: the next steps"
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["name", "member", "status"]
+    verbose_name = "person"
+    verbose_name_plural = "Who came and who sent apologies"
+
+
+@admin.register(Meeting)
+class MeetingAdmin(VersionAdmin):
+    list_display = ["title", "held_on", "venue", "theme", "status", "part_count", "open_steps"]
+    list_filter = ["status", "theme", "venue"]
+    list_select_related = ["venue", "theme"]
+    search_fields = ["title", "summary", "parts__title", "venue__name", "venue__town"]
+    date_hierarchy = "held_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue"]
+    raw_id_fields = ["findings", "theme"]
+    readonly_fields = ["preview_link"]
+    inlines = [MeetingPartInline, DecisionInline, NextStepInline, AttendanceInline]
+    actions = ["publish", "make_draft"]
+    fieldsets = [
+        ("Which meeting", {"fields": ["number", "title", "slug"]}),
+        ("When and where", {"fields": ["held_on", ("start_time", "end_time"), "venue"]}),
+        ("What it is about", {"fields": ["theme", "summary", "findings"]}),
+        ("Draft or published", {"fields": ["status", "preview_link"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                number_of_parts=Count("parts", distinct=True),
+                number_of_open_steps=Count(
+                    "next_steps", filter=Q(next_steps__status="open"), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description="Parts", ordering="number_of_parts")
+    def part_count(self, meeting):
+        return meeting.number_of_parts
+
+    @admin.display(description="Open next steps", ordering="number_of_open_steps")
+    def open_steps(self, meeting):
+        return meeting.number_of_open_steps
+
+    @admin.display(description="Preview")
+    def preview_link(self, meeting):
+        if meeting.pk is None:
+            return "Save the meeting first. Then you can preview the easy-read page."
+        return format_html(
+            '<a href="{}">Preview the easy-read page</a> (members cannot see a draft)',
+            meeting.get_absolute_url(),
+        )
+
+    @admin.action(description="Publish the chosen meetings: everyone can see them")
+    def publish(self, request, queryset):
+        for meeting in queryset:
+            services.publish_meeting(meeting, user=request.user)
+        self.message_user(request, f"Published {len(queryset)} meetings.", messages.SUCCESS)
+
+    @admin.action(description="Make the chosen meetings drafts: only facilitators see them")
+    def make_draft(self, request, queryset):
+        for meeting in queryset:
+            services.unpublish_meeting(meeting, user=request.user)
+        self.message_user(request, f"Made {len(queryset)} meetings drafts.", messages.SUCCESS)
+
+
+@admin.register(NextStep)
+class NextStepAdmin(VersionAdmin):
+    list_display = ["what", "who", "meeting", "status", "due_on", "done_at"]
+    list_filter = ["status", "meeting"]
+    list_select_related = ["meeting", "member"]
+    search_fields = ["what", "who"]
+    autocomplete_fields = ["meeting", "done_at_meeting"]
+    actions = ["mark_done", "reopen"]
+    fieldsets = [
+        ("The step", {"fields": ["meeting", "position", "what", "who", "member", "due_on"]}),
+        ("Done or not", {"fields": ["status", "done_at", "done_at_meeting"]}),
+    ]
+
+    @admin.action(description="Mark the chosen next steps as done")
+    def mark_done(self, request, queryset):
+        for step in queryset:
+            services.mark_next_step_done(step, user=request.user)
+        self.message_user(request, f"Marked {len(queryset)} next steps as done.", messages.SUCCESS)
+
+    @admin.action(description="Open the chosen next steps again")
+    def reopen(self, request, queryset):
+        for step in queryset:
+            services.reopen_next_step(step, user=request.user)
+        self.message_user(request, f"Opened {len(queryset)} next steps again.", messages.SUCCESS)
