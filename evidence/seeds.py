@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from evidence.models import Finding, FindingKind, GlossaryTerm, Source, Strength, Tag, Theme
-from evidence.services import rebuild_search_terms, refresh_keywords
+from evidence.services import keywords_refreshed_once, rebuild_search_terms
 
 PERSONAL_BUDGETS = "personal-budgets-and-direct-payments"
 
@@ -1015,7 +1015,7 @@ GLOSSARY = {
 
 def load() -> str:
     """Load (or update) the seed evidence; safe to run again. Returns a one-line summary."""
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), keywords_refreshed_once():
         reversion.set_comment("Loaded from the group's seed texts.")
         themes = {}
         for theme in THEMES:
@@ -1062,8 +1062,7 @@ def load() -> str:
                     "picture": picture,
                 },
             )
-        refresh_keywords()
-        words = rebuild_search_terms()
+    words = rebuild_search_terms()
     return (
         f"{count} findings, {len(sources)} sources, {len(themes)} themes, {len(tags)} tags, "
         f"{len(GLOSSARY)} glossary terms, {words} search words"

@@ -5,7 +5,9 @@ names and its source's short name in ``keywords``; the functions and signal rece
 keep that copy right whenever tags, sources or findings change.
 """
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, transaction
@@ -19,6 +21,29 @@ class EvidenceError(Exception):
     """A plain-language reason why a change to the evidence library cannot be made."""
 
 
+_state = threading.local()
+
+
+@contextmanager
+def keywords_refreshed_once() -> Iterator[None]:
+    """Inside this block, saves do not refresh keywords one by one; all are refreshed at the end.
+
+    For loading many findings at once (the seeds, imports).
+    """
+    _state.deferred = getattr(_state, "deferred", 0) + 1
+    try:
+        yield
+    finally:
+        _state.deferred -= 1
+    if not _state.deferred:
+        refresh_keywords()
+
+
+def _refresh_now(finding_ids) -> None:
+    if not getattr(_state, "deferred", 0):
+        refresh_keywords(finding_ids)
+
+
 def refresh_keywords(finding_ids: Iterable[int] | None = None) -> int:
     """Copy tag names and source short names into ``keywords``, in one UPDATE.
 
@@ -28,7 +53,7 @@ def refresh_keywords(finding_ids: Iterable[int] | None = None) -> int:
         Tag.objects.filter(findings=OuterRef("pk"))
         .order_by()
         .values("findings")
-        .annotate(names=StringAgg("name", delimiter=" ", ordering="name"))
+        .annotate(names=StringAgg("name", delimiter=" ", order_by="name"))
         .values("names")
     )
     source_name = Source.objects.filter(pk=OuterRef("source_id")).values("short_name")
@@ -129,7 +154,7 @@ def tag_findings(findings: Iterable[Finding], *, tag: Tag) -> int:
 def finding_saved(sender, instance: Finding, raw=False, **kwargs):
     """A finding's source may have changed: refresh its keywords."""
     if not raw:
-        refresh_keywords([instance.pk])
+        _refresh_now([instance.pk])
 
 
 def finding_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -138,21 +163,21 @@ def finding_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
         instance._evidence_cleared_ids = list(instance.findings.values_list("pk", flat=True))
     elif action == "post_clear":
         ids = getattr(instance, "_evidence_cleared_ids", []) if reverse else [instance.pk]
-        refresh_keywords(ids)
+        _refresh_now(ids)
     elif action in ("post_add", "post_remove"):
-        refresh_keywords(pk_set if reverse else [instance.pk])
+        _refresh_now(pk_set if reverse else [instance.pk])
 
 
 def source_saved(sender, instance: Source, raw=False, **kwargs):
     """A source's short name is part of its findings' keywords."""
     if not raw:
-        refresh_keywords(instance.findings.values_list("pk", flat=True))
+        _refresh_now(instance.findings.values_list("pk", flat=True))
 
 
 def tag_saved(sender, instance: Tag, raw=False, **kwargs):
     """A tag's name is part of its findings' keywords."""
     if not raw:
-        refresh_keywords(instance.findings.values_list("pk", flat=True))
+        _refresh_now(instance.findings.values_list("pk", flat=True))
 
 
 def tag_deleting(sender, instance: Tag, **kwargs):
