@@ -9,7 +9,6 @@ from reversion.models import Version
 from evidence import seeds
 from evidence.models import Finding, FindingKind, GlossaryTerm, SearchTerm, Source, Tag, Theme
 
-
 SEED_TEXTS = Path(__file__).resolve().parents[2] / "spirit" / "seed_texts"
 MINUTES = SEED_TEXTS / "000_dbe9c05b5d08ed40.txt"
 SCIE = SEED_TEXTS / "001_1a6191adea23e591.txt"
