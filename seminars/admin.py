@@ -235,6 +235,7 @@ class SeminarAdmin(VersionAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": f"Access needs and support workers: {seminar.title}",
+            "subtitle": None,
             "seminar": seminar,
             "people": people,
             "needs": [
@@ -473,6 +474,7 @@ class SurveyAdmin(VersionAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": f"Results: {survey.title}",
+            "subtitle": None,
             "survey": survey,
             "questions": questions,
         }
