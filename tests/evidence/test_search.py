@@ -1,0 +1,165 @@
+"""Search: English stemming, ranking, spelling help, and queries that must never break a page."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evidence.filters import find_findings
+from evidence.models import Finding, GlossaryTerm, SearchTerm
+from tests.evidence.factories import make_finding, make_source, make_tag
+
+
+def search(q: str, **filters):
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    data["q"] = q
+    data.update(filters)
+    return find_findings(data)
+
+
+@pytest.fixture
+def library(seeded, db):
+    return seeded
+
+
+def test_plural_finds_singular_through_english_stemming(library):
+    singular_only = Finding.objects.get(source__slug="centre-for-welfare-reform-letter", position=1)
+    assert "payments" not in singular_only.original_wording + singular_only.easy_read
+    found = search("payments").results
+    assert singular_only in found
+    assert search("payments").results.count() == search("payment").results.count()
+
+
+def test_search_ignores_accents(db):
+    cafe = make_finding(easy_read="We met at the café.", original_wording="Café meeting.")
+    assert list(search("cafe").results) == [cafe]
+
+
+def test_tag_and_source_name_rank_above_words_in_the_original_wording(db):
+    housing = make_tag(name="Housing", slug="housing")
+    in_wording = make_finding(
+        easy_read="People moved home.", original_wording="Housing was a worry for many."
+    )
+    in_tags = make_finding(
+        easy_read="People moved home.", original_wording="A move.", tags=[housing]
+    )
+    in_source = make_finding(
+        easy_read="People moved home.",
+        original_wording="A move.",
+        source=make_source(short_name="Housing survey", slug="housing-survey"),
+    )
+    ranked = list(search("housing").results)
+    assert ranked[-1] == in_wording
+    assert set(ranked[:2]) == {in_tags, in_source}
+
+
+def test_results_mark_the_matching_words(library):
+    first = search("leisure").results.first()
+    assert "\ue000leisure\ue001" in first.headline
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [
+        ("personel budjet", "personal budget"),
+        ("direct payement", "direct payment"),
+        ("safegarding", "safeguarding"),
+    ],
+)
+def test_misspelt_search_shows_results_for_the_glossary_phrase(library, typed, corrected):
+    result = search(typed)
+    assert result.typed == typed
+    assert result.query == corrected
+    assert result.is_corrected is True
+    assert result.results.count() > 0
+
+
+def test_safeguarding_typo_finds_the_finding_about_safeguarding(library):
+    finding = Finding.objects.get(source__slug="literature-search", position=3)
+    assert list(search("safegarding").results) == [finding]
+
+
+def test_words_not_in_the_glossary_get_a_did_you_mean(library):
+    result = search("famly suport")
+    assert result.results.count() == 0
+    assert result.suggestion == "family support"
+    assert search("family support").results.count() > 0
+
+
+def test_exact_asks_for_the_words_as_typed(library):
+    result = search("personel budjet", exact="1")
+    assert result.query == "personel budjet"
+    assert result.results.count() == 0
+
+
+def test_correction_keeps_the_other_filters(library):
+    result = search("direct payement", source="poet")
+    assert result.query == "direct payment"
+    assert {f.source.slug for f in result.results} == {"poet"}
+
+
+def test_glossary_closest_needs_a_clear_winner(library):
+    assert GlossaryTerm.objects.closest("personel budjet").term == "personal budget"
+    assert GlossaryTerm.objects.closest("zzzz") is None
+
+
+def test_vocabulary_suggests_per_word_and_keeps_known_words(library):
+    assert SearchTerm.objects.suggest("councl") == "council"
+    assert SearchTerm.objects.suggest("council") == ""
+    assert SearchTerm.objects.suggest("123 !!") == ""
+
+
+HOSTILE = [
+    "'\"&|!<script>",
+    "<script>alert(1)</script>",
+    "x" * 5000,
+    "personal budget " * 400,
+    "a\x00b",
+    "\x00",
+    "!!!",
+    "&",
+    "|",
+    "-",
+    "or",
+    '"',
+    '""',
+    "'",
+    "\\",
+    "%",
+    "%%",
+    ":*",
+    "(",
+    "the",
+    "👍",
+    "\u202e",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_queries_never_break_the_page(library, client, q):
+    response = client.get("/findings/", {"q": q})
+    assert response.status_code == 200
+    assert b"<script>alert" not in response.content
+    page = response.content.decode()
+    assert page.count("<h1>") == 1
+
+
+def test_nul_byte_shows_an_error_in_easy_read(library, client):
+    response = client.get("/findings/", {"q": "money\x00"})
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert "There is a problem" in page
+    assert "Type letters and numbers only." in page
+
+
+def test_long_searches_are_cut_to_200_characters(library):
+    assert len(search("budget " * 1000).typed) == 200
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(q=st.text(max_size=300))
+def test_any_text_gives_a_page(library, client, q):
+    assert client.get("/findings/", {"q": q}).status_code == 200
