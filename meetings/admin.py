@@ -66,8 +66,7 @@ class MeetingAdmin(VersionAdmin):
     search_fields = ["title", "summary", "parts__title", "venue__name", "venue__town"]
     date_hierarchy = "held_on"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["venue"]
-    raw_id_fields = ["findings", "theme"]
+    autocomplete_fields = ["venue", "theme", "findings"]
     readonly_fields = ["preview_link"]
     inlines = [MeetingPartInline, DecisionInline, NextStepInline, AttendanceInline]
     actions = ["publish", "make_draft"]

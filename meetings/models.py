@@ -8,7 +8,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -107,6 +107,13 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings before today, newest first."""
         today = today or timezone.localdate()
         return self.filter(held_on__lt=today).order_by("-held_on", "-start_time")
+
+    def with_page_facts(self):
+        """With venue, theme and how many people came or sent apologies, in one query."""
+        return self.select_related("venue", "theme").annotate(
+            present_count=Count("attendances", filter=Q(attendances__status="present")),
+            apologies_count=Count("attendances", filter=Q(attendances__status="apologies")),
+        )
 
     def after(self, meeting: "Meeting"):
         """Meetings after this one, soonest first."""
@@ -333,13 +340,25 @@ class NextStepQuerySet(models.QuerySet):
     def from_published_meetings(self):
         return self.filter(meeting__status=Meeting.Status.PUBLISHED)
 
+    def for_meeting_page(self, meeting: Meeting):
+        """This meeting's steps, then steps carried to it from earlier published meetings."""
+        carried = _still_to_do_on(meeting) & Q(meeting__status=Meeting.Status.PUBLISHED)
+        return self.filter(Q(meeting=meeting) | carried).order_by(
+            "meeting__held_on", "meeting__pk", "position", "pk"
+        )
+
     def carried_to(self, meeting: Meeting):
         """Steps from earlier meetings that were still to do on the day of this meeting."""
-        return (
-            self.filter(meeting__held_on__lt=meeting.held_on)
-            .filter(Q(status=NextStep.Status.OPEN) | Q(done_at__date__gt=meeting.held_on))
-            .order_by("meeting__held_on", "position", "pk")
+        return self.filter(_still_to_do_on(meeting)).order_by(
+            "meeting__held_on", "meeting__pk", "position", "pk"
         )
+
+
+def _still_to_do_on(meeting: Meeting) -> Q:
+    """Agreed at an earlier meeting, and open or done after this meeting's day."""
+    return Q(meeting__held_on__lt=meeting.held_on) & (
+        Q(status=NextStep.Status.OPEN) | Q(done_at__date__gt=meeting.held_on)
+    )
 
 
 @reversion.register()

@@ -1,6 +1,100 @@
-from django.shortcuts import render
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from meetings import calendar
+from meetings.models import Meeting, NextStep
+
+
+def _visible_meeting(request, slug: str, meetings=None) -> Meeting:
+    """A published meeting; a draft only for facilitators, who preview it from the admin."""
+    meetings = (
+        meetings if meetings is not None else Meeting.objects.select_related("venue", "theme")
+    )
+    meeting = get_object_or_404(meetings, slug=slug)
+    if not meeting.is_published and not _can_preview(request.user):
+        raise Http404("No such meeting")
+    return meeting
+
+
+def _can_preview(user) -> bool:
+    """Facilitators, who may view meetings in the admin, also see drafts.
+
+    The same rule as ``user.has_perm("meetings.view_meeting")`` with the model backend,
+    in one query instead of two, so a draft preview stays within 10 queries.
+    """
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        Permission.objects.filter(content_type__app_label="meetings", codename="view_meeting")
+        .filter(Q(user=user) | Q(group__user=user))
+        .exists()
+    )
 
 
 def meeting_list(request):
     """The next meeting first, then past meetings."""
-    return render(request, "meetings/meeting_list.html")
+    published = Meeting.objects.published().select_related("venue", "theme")
+    upcoming = list(published.upcoming())
+    context = {
+        "next_meeting": upcoming[0] if upcoming else None,
+        "later_meetings": upcoming[1:],
+        "past_meetings": published.past(),
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def meeting_detail(request, slug):
+    """The minutes of one meeting in easy read, with its findings and next steps."""
+    meeting = _visible_meeting(request, slug, Meeting.objects.with_page_facts())
+    steps = NextStep.objects.for_meeting_page(meeting).select_related("meeting", "member")
+    context = {
+        "meeting": meeting,
+        "parts": meeting.parts.all(),
+        "decisions": meeting.decisions.all(),
+        "next_steps": [step for step in steps if step.meeting_id == meeting.pk],
+        "carried_steps": [step for step in steps if step.meeting_id != meeting.pk],
+        "findings": meeting.findings.select_related("source").order_by(
+            "source__year", "source__short_name", "position"
+        ),
+        "seminars": meeting.seminars.all(),
+        "next_meeting": Meeting.objects.published()
+        .after(meeting)
+        .select_related("venue", "theme")
+        .first(),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def next_step_list(request):
+    """Every open next step from published meetings, oldest first, with who has it."""
+    steps = (
+        NextStep.objects.open()
+        .from_published_meetings()
+        .select_related("meeting", "member")
+        .order_by("meeting__held_on", "meeting__pk", "position", "pk")
+    )
+    return render(request, "meetings/next_step_list.html", {"steps": steps})
+
+
+def meeting_calendar(request, slug):
+    """One meeting as an .ics file to add to a calendar."""
+    meeting = _visible_meeting(request, slug)
+    return _ics_response(
+        calendar.meeting_calendar([meeting], request), f"spirit-{meeting.slug}.ics"
+    )
+
+
+def calendar_feed(request):
+    """Every published meeting, for calendar apps to subscribe to."""
+    meetings = Meeting.objects.published().select_related("venue", "theme").order_by("held_on")
+    return _ics_response(calendar.meeting_calendar(meetings, request), "spirit-meetings.ics")
+
+
+def _ics_response(ical: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
