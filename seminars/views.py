@@ -43,6 +43,7 @@ def seminar_detail(request, slug):
         "seminar": seminar,
         "sessions": sessions,
         "has_podcasts": any(session.podcast_audio for session in sessions),
+        "surveys": list(seminar.surveys.open()),
         "contact_email": settings.SEMINARS_CONTACT_EMAIL,
     }
     return render(request, "seminars/seminar_detail.html", context)

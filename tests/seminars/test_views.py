@@ -245,7 +245,7 @@ def test_list_and_detail_use_a_constant_number_of_queries(client, django_assert_
     seminar = make_seminars_with_people(rows)
     with django_assert_num_queries(2):
         client.get(reverse("seminars:list"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(seminar.get_absolute_url())
 
 

@@ -1,0 +1,103 @@
+"""The seminar pages in a real browser: axe-clean and easy read at phone and desktop width."""
+
+import pytest
+
+from seminars import services
+from seminars.models import Seminar
+from tests.browser import EASY_READ_CHECKS, WIDTHS, assert_accessible, axe_violations
+from tests.seminars.factories import make_seminar, make_session, make_speaker, sign_up_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_current_page_accessible(page) -> None:
+    """Check the page already open (after a form was sent) at both widths."""
+    for width in ("phone", "desktop"):
+        page.set_viewport_size(WIDTHS[width])
+        violations = axe_violations(page)
+        assert violations == [], f"{page.url} at {width} width: {violations}"
+        problems = page.evaluate(EASY_READ_CHECKS)
+        assert problems == [], f"{page.url} at {width} width: {problems}"
+
+
+@pytest.fixture
+def seminar():
+    seminar = make_seminar(opening_question="What is research?")
+    make_session(
+        seminar, speaker=make_speaker(introduction="Mel works at a university.\nMel likes maps.")
+    )
+    return seminar
+
+
+def test_list_and_detail_pages_are_accessible(browser_page, seminar):
+    make_seminar(
+        title="Launch seminar",
+        slug="launch-seminar",
+        stage=Seminar.Stage.PLANNING,
+        starts_at=None,
+        ends_at=None,
+        date_plan="We want to hold it in May 2016.",
+    )
+    assert_accessible(browser_page, "/seminars/")
+    assert_accessible(browser_page, seminar.get_absolute_url())
+    assert_accessible(browser_page, "/seminars/launch-seminar/")
+
+
+def test_sign_up_form_is_accessible_with_and_without_errors(browser_page, seminar):
+    path = f"/seminars/{seminar.slug}/sign-up/"
+    assert_accessible(browser_page, path)
+    browser_page.get_by_label("Your name").fill("Ann Smith")
+    browser_page.get_by_label("Your email address").fill("not an email")
+    browser_page.get_by_role("button", name="Sign up").click()
+    assert browser_page.title().startswith("Error: ")
+    assert browser_page.get_by_label("Your name").input_value() == "Ann Smith"
+    assert browser_page.locator(".error-summary h2").inner_text() == "There is a problem"
+    assert_current_page_accessible(browser_page)
+
+
+def test_a_person_signs_up_on_a_phone_and_cancels(browser_page, seminar):
+    browser_page.set_viewport_size(WIDTHS["phone"])
+    browser_page.goto(browser_page.base_url + seminar.get_absolute_url())
+    browser_page.get_by_role("link", name=f"Sign up for {seminar.title}").click()
+    browser_page.get_by_label("Your name").fill("Ann Smith")
+    browser_page.get_by_label("Your email address").fill("ann@example.org")
+    browser_page.get_by_label("A self-advocate").check()
+    browser_page.get_by_label("Easy-read papers").check()
+    browser_page.locator("#id_has_support_worker_0").check()
+    browser_page.get_by_label("I agree that SPIRIT keeps my details").check()
+    browser_page.get_by_role("button", name="Sign up").click()
+    assert browser_page.locator("h1").inner_text() == "You have a place"
+    assert_current_page_accessible(browser_page)
+    registration = seminar.registrations.get()
+    assert registration.has_support_worker is True
+    assert_accessible(browser_page, registration.get_absolute_url())
+    assert_accessible(browser_page, f"/seminars/registration/{registration.token}/cancel/")
+    browser_page.get_by_role("button", name="Yes, cancel my place").click()
+    assert browser_page.locator(".messages").inner_text() == (
+        "You have cancelled your place. We have sent you an email."
+    )
+    registration.refresh_from_db()
+    assert registration.state == "cancelled"
+
+
+def test_full_seminar_waiting_list_pages_are_accessible(browser_page):
+    seminar = make_seminar(capacity=1)
+    services.sign_up(seminar, **sign_up_data(email="first@example.org"))
+    waiting = services.sign_up(seminar, **sign_up_data())
+    assert_accessible(browser_page, seminar.get_absolute_url())
+    assert_accessible(browser_page, f"/seminars/{seminar.slug}/sign-up/")
+    assert_accessible(browser_page, waiting.get_absolute_url())
+
+
+def test_sign_up_works_without_javascript(chromium, live_server, seminar):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + f"/seminars/{seminar.slug}/sign-up/")
+    page.get_by_label("Your name").fill("Bob")
+    page.get_by_label("Your email address").fill("bob@example.org")
+    page.get_by_label("A supporter").check()
+    page.locator("#id_has_support_worker_1").check()
+    page.get_by_label("I agree that SPIRIT keeps my details").check()
+    page.get_by_role("button", name="Sign up").click()
+    assert page.locator("h1").inner_text() == "You have a place"
+    context.close()
