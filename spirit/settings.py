@@ -141,6 +141,17 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "SPIRIT: "
+# Easy-read words for allauth's forms and messages (spirit/forms.py, spirit/adapter.py).
+ACCOUNT_ADAPTER = "spirit.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "spirit.forms.LoginForm",
+    "signup": "spirit.forms.SignupForm",
+    "reset_password": "spirit.forms.ResetPasswordForm",
+    "reset_password_from_key": "spirit.forms.ResetPasswordKeyForm",
+    "change_password": "spirit.forms.ChangePasswordForm",
+    "set_password": "spirit.forms.SetPasswordForm",
+    "add_email": "spirit.forms.AddEmailForm",
+}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

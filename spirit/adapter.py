@@ -1,0 +1,52 @@
+"""allauth's account adapter with every message a person may read written in easy read."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
+
+TOO_MANY_TRIES = "You have had too many tries. Please wait 5 minutes. Then try again."
+
+# Django's password checks, by error code, in easy read.
+PASSWORD_ERRORS = {
+    "password_too_short": "This password is too short. Use 8 letters or numbers or more.",
+    "password_too_common": "Lots of people use this password. Choose a different one.",
+    "password_entirely_numeric": "This password is only numbers. Add some letters too.",
+    "password_too_similar": "This password is too like your email address. Choose a different one.",
+}
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """The portal's account rules are allauth's; only the words are ours."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": "This account is switched off. Please talk to a facilitator.",
+        "cannot_remove_primary_email": "You cannot remove your main email address.",
+        "duplicate_email": "This email address is already on your account.",
+        "email_password_mismatch": "The email address or the password is wrong. Please check them.",
+        "email_taken": "Someone already has an account with this email address.",
+        "enter_current_password": "This is not your password now. Please type it again.",
+        "incorrect_password": "This password is wrong. Please type it again.",
+        "invalid_or_expired_key": "This link does not work any more.",
+        "invalid_login": "The email address or the password is wrong. Please check them.",
+        "invalid_password_reset": "This link does not work any more.",
+        "max_email_addresses": "You cannot add more than %d email addresses.",
+        "too_many_login_attempts": TOO_MANY_TRIES,
+        "unknown_email": "We do not know this email address.",
+        "unverified_primary_email": "Please check your main email address first.",
+        "select_only_one": "Please choose only 1.",
+        "same_as_current": "This is the same as now. Please type something new.",
+        "rate_limited": TOO_MANY_TRIES,
+    }
+
+    def clean_password(self, password, user=None):
+        try:
+            return super().clean_password(password, user)
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    ValidationError(
+                        PASSWORD_ERRORS.get(item.code, item.messages[0]), code=item.code
+                    )
+                    for item in error.error_list
+                ]
+            ) from error
