@@ -72,7 +72,9 @@ def finding_detail(request, pk):
 
 def source_list(request):
     """Every source, newest first, with how many findings each gives."""
-    sources = Source.objects.annotate(finding_count=Count("findings"))
+    sources = Source.objects.annotate(finding_count=Count("findings")).order_by(
+        "-year", "short_name"
+    )
     return render(request, "evidence/source_list.html", {"sources": sources})
 
 
