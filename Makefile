@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 export DEBUG ?= true
 export PORT
 
-.PHONY: run test install setup browser lint lock facilitator stop-db clean
+.PHONY: run test install setup browser lint lock facilitator stop-db clean bench
 
 run: setup ## Serve the portal on http://127.0.0.1:$(PORT)
 	@echo ""
@@ -40,6 +40,13 @@ browser: ## Debian's Chromium for the browser tests (never a downloaded browser)
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
+
+bench: setup ## Benchmarks: pages at 1,000 and 100,000 findings, load test, scale-out check
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the load test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	fi
+	$(BIN)/python -m bench.run
 
 lint: install
 	$(BIN)/ruff check .

@@ -119,6 +119,8 @@ else:
 # Whole pages for anonymous visitors are cached when the cache is shared by every app
 # process (Redis), so that a change made through one process is seen by all at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
+# A bare view for `make bench` to compare pages with (bench/urls.py). Never in production.
+BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "spirit.User"

@@ -26,3 +26,5 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.BENCHMARK_VIEWS:
+    urlpatterns += [path("bench/", include("bench.urls"))]

@@ -785,7 +785,7 @@ def _make_meetings(rng, words: Words, count: int, themes, today) -> list[Meeting
     meetings = []
     for index in range(count):
         theme, theme_words = themes[index % len(themes)]
-        held_on = today + datetime.timedelta(days=56 * (index - count + 3))
+        held_on = today + datetime.timedelta(days=56 * (index - count + 2))
         meetings.append(
             Meeting(
                 number=FIRST_MEETING_NUMBER + index,

@@ -1,0 +1,18 @@
+"""Views that exist only for benchmarks, when BENCHMARK_VIEWS=true (spirit/urls.py)."""
+
+from django.http import HttpResponse
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def bare(request):
+    """The least a Django view can do: the floor that pages are compared with.
+
+    It goes through the same middleware as every page (the page cache looks it up, but
+    ``never_cache`` keeps it from being stored), then answers a few bytes.
+    """
+    return HttpResponse(b"ok\n", content_type="text/plain")
+
+
+urlpatterns = [path("bare/", bare, name="bench-bare")]
