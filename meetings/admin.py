@@ -1,7 +1,7 @@
 """The facilitators' pages for meetings: one page writes a whole meeting."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
@@ -19,17 +19,28 @@ class VenueAdmin(VersionAdmin):
     ]
 
 
-class MeetingPartInline(admin.StackedInline):
+class NumberedInline:
+    """A new row starts with the next free number, so facilitators rarely type it."""
+
+    extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        rows = self.model.objects.filter(meeting=obj) if obj else self.model.objects.none()
+        last = rows.aggregate(last=Max("position"))["last"] or 0
+        formset.form.base_fields["position"].initial = last + 1
+        return formset
+
+
+class MeetingPartInline(NumberedInline, admin.StackedInline):
     model = MeetingPart
-    extra = 0
     fields = ["position", "title", "picture", "led_by", "easy_read", "notes"]
     verbose_name = "part of the meeting"
     verbose_name_plural = "What we talked about: the parts of the meeting"
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(NumberedInline, admin.TabularInline):
     model = Decision
-    extra = 0
     fields = ["position", "text", "part", "review_on"]
     verbose_name_plural = "What we agreed"
 
@@ -41,10 +52,9 @@ class DecisionInline(admin.TabularInline):
         return formset
 
 
-class NextStepInline(admin.StackedInline):
+class NextStepInline(NumberedInline, admin.StackedInline):
     model = NextStep
     fk_name = "meeting"
-    extra = 0
     fields = [("position", "status"), "what", ("who", "member"), "due_on", "done_at"]
     verbose_name = "next step"
     verbose_name_plural = "What happens next: the next steps"
@@ -52,7 +62,7 @@ class NextStepInline(admin.StackedInline):
 
 class AttendanceInline(admin.TabularInline):
     model = Attendance
-    extra = 0
+    extra = 1
     fields = ["name", "member", "status"]
     verbose_name = "person"
     verbose_name_plural = "Who came and who sent apologies"

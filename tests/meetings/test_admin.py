@@ -5,6 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from meetings.models import Meeting, NextStep
+from tests.evidence.factories import make_finding
 from tests.factories import make_facilitator, make_member
 from tests.meetings.factories import make_meeting, make_next_step, make_part, make_venue
 
@@ -67,7 +68,6 @@ def whole_meeting_post(venue) -> dict:
         "venue": str(venue.pk),
         "theme": "",
         "summary": "We met in Dorchester.\nWe talked about personal budgets.",
-        "findings": "",
         "status": "draft",
         "_save": "Save",
     }
@@ -134,6 +134,24 @@ def test_facilitator_adds_a_whole_meeting_with_its_parts_on_one_page(facilitator
     assert Version.objects.get_for_object(meeting).count() == 1
 
 
+def test_two_parts_with_the_same_number_show_an_error_not_a_crash(facilitator_client):
+    data = whole_meeting_post(make_venue()) | {"parts-1-position": "1"}
+    response = facilitator_client.post(reverse("admin:meetings_meeting_add"), data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert errors == ["Please correct the duplicate data for position."]
+    assert not Meeting.objects.exists()
+
+
+def test_a_new_row_starts_with_the_next_number(facilitator_client):
+    meeting = make_meeting()
+    make_part(meeting=meeting, position=1)
+    make_part(meeting=meeting, position=2)
+    response = facilitator_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    parts = response.context["inline_admin_formsets"][0].formset
+    assert [form["position"].value() for form in parts.forms] == [1, 2, 3]
+
+
 def test_the_change_page_links_to_the_preview_of_the_easy_read_page(facilitator_client):
     meeting = make_meeting(status=Meeting.Status.DRAFT)
     html = facilitator_client.get(
@@ -142,6 +160,35 @@ def test_the_change_page_links_to_the_preview_of_the_easy_read_page(facilitator_
     assert f'<a href="{meeting.get_absolute_url()}">Preview the easy-read page</a>' in html
     for heading in ["What we talked about: the parts of the meeting", "What we agreed"]:
         assert heading in html
+
+
+def test_theme_findings_and_venue_are_picked_by_typing(facilitator_client):
+    response = facilitator_client.get(reverse("admin:meetings_meeting_add"))
+    form = response.context["adminform"].form
+    widgets = {
+        name: type(form.fields[name].widget.widget).__name__
+        for name in ["venue", "theme", "findings"]
+    }
+    assert widgets == {
+        "venue": "AutocompleteSelect",
+        "theme": "AutocompleteSelect",
+        "findings": "AutocompleteSelectMultiple",
+    }
+
+
+def test_typing_a_word_finds_findings_to_link(facilitator_client):
+    wanted = make_finding(easy_read="Councils give too little information.")
+    make_finding(easy_read="Parents can be parents again.")
+    response = facilitator_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "meetings",
+            "model_name": "meeting",
+            "field_name": "findings",
+            "term": "councils",
+        },
+    )
+    assert [row["id"] for row in response.json()["results"]] == [str(wanted.pk)]
 
 
 def test_list_of_meetings_counts_parts_and_open_steps(facilitator_client):

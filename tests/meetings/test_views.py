@@ -17,6 +17,7 @@ from tests.meetings.factories import (
     make_part,
     make_venue,
 )
+from tests.seminars.factories import make_seminar
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,20 @@ def test_detail_links_each_finding_discussed(client):
     meeting.findings.add(finding)
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert f'<a href="{finding.get_absolute_url()}">Budgets give people more choice.</a>' in html
+
+
+def test_detail_links_the_seminar_planned_at_the_meeting(client):
+    meeting = make_meeting()
+    seminar = make_seminar(title="Turning research into action", planned_at=meeting)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert ">The seminar we planned</h2>" in html
+    assert (
+        "<p>At this meeting we planned a seminar called Turning research into action.</p>" in html
+    )
+    assert (
+        f'<a href="{seminar.get_absolute_url()}">Read about turning research into action</a>'
+        in html
+    )
 
 
 def test_a_script_in_notes_never_reaches_the_page(client):
@@ -227,6 +242,8 @@ def test_detail_page_queries_do_not_grow_with_parts_steps_or_findings(
     for index in range(2, 5):
         make_full_meeting(index, parts=2, held_on=small.held_on - datetime.timedelta(days=index))
     big = make_full_meeting(5, parts=6)
+    make_seminar(planned_at=big)
+    make_seminar(planned_at=big)
     with django_assert_num_queries(7 + extra):
         response = client.get(big.get_absolute_url())
     assert len(response.context["next_steps"]) == 6
