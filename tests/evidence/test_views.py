@@ -158,7 +158,10 @@ def test_evidence_map_counts_each_cell_and_marks_gaps(library, client):
     }
     page = response.content.decode()
     assert 'href="/findings/?tag=leisure&amp;source_kind=briefing"' in page
-    assert page.count("No research yet") == response.context["map"]["gaps"]
+    assert (
+        page.count('<span class="map-gap-label">No research yet</span>')
+        == response.context["map"]["gaps"]
+    )
     assert 'class="map-gap"' in page
     assert "style=" not in page
 
