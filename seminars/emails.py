@@ -17,12 +17,13 @@ from django.utils import timezone
 from seminars.models import Registration, Seminar
 
 LONDON = ZoneInfo("Europe/London")
-KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder")
+KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder", "changed")
 # Which emails carry a calendar file, and what it tells the calendar to do.
 CALENDAR_METHOD = {
     "confirmed": "PUBLISH",
     "place_offered": "PUBLISH",
     "reminder": "PUBLISH",
+    "changed": "PUBLISH",
     "cancelled": "CANCEL",
 }
 
@@ -82,7 +83,9 @@ def render_registration_email(kind: str, registration: Registration) -> EmailMul
     message.attach_alternative(
         render_to_string(f"seminars/email/{kind}.html", context), "text/html"
     )
-    if kind in CALENDAR_METHOD:
+    # People on the waiting list have no place yet, so no calendar file to keep.
+    has_place = registration.state != Registration.State.WAITING
+    if kind in CALENDAR_METHOD and (has_place or kind == "cancelled"):
         message.attach(
             "seminar.ics",
             seminar_calendar(seminar, method=CALENDAR_METHOD[kind]),

@@ -168,7 +168,8 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
 
     More places (or support workers no longer using one) give places to the waiting list at
     once. Fewer places than people booked never removes anyone: ``places_over`` says how
-    many too many there are. A new date or place bumps the calendar sequence.
+    many too many there are. A new date or place bumps the calendar sequence and emails
+    everyone still signed up, with the new calendar file.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -177,14 +178,18 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
             seminar.save()
             return []
         before = _lock_seminar(seminar.pk)
-        if (before.starts_at, before.ends_at, before.venue_id) != (
+        moved = (before.starts_at, before.ends_at, before.venue_id) != (
             seminar.starts_at,
             seminar.ends_at,
             seminar.venue_id,
-        ):
+        )
+        if moved:
             seminar.calendar_sequence = before.calendar_sequence + 1
         seminar.full_clean()
         seminar.save()
+        if moved and not seminar.is_planning:
+            for registration in seminar.registrations.active():
+                _email_after_commit("changed", registration)
         return _promote_waiting(seminar, now)
 
 

@@ -23,7 +23,7 @@ SIGNED_UP_SESSION_KEY = "seminars_signed_up"
 
 
 def _seminars():
-    return Seminar.objects.with_places().select_related("venue")
+    return Seminar.objects.with_places().select_related("venue", "planned_at")
 
 
 def seminar_list(request):

@@ -116,16 +116,37 @@ def test_reminders_go_once_to_people_with_a_place(mailoutbox, django_capture_on_
     assert calendar_of(message).events[0]["SUMMARY"] == seminar.title
 
 
-def test_a_new_date_gives_the_calendar_a_higher_sequence(
+def test_a_new_date_emails_everyone_signed_up_with_a_newer_calendar(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    seminar = make_seminar()
+    seminar = make_seminar(capacity=1)
+    services.sign_up(seminar, **sign_up_data(email="place@example.org"))
+    services.sign_up(seminar, **sign_up_data(email="waiting@example.org"))
+    cancelled = services.sign_up(seminar, **sign_up_data(email="gone@example.org"))
+    services.cancel_registration(cancelled)
     seminar.starts_at += timedelta(days=1)
     seminar.ends_at += timedelta(days=1)
-    services.save_seminar(seminar)
     with django_capture_on_commit_callbacks(execute=True):
-        services.sign_up(seminar, **sign_up_data())
-    assert calendar_of(mailoutbox[0]).events[0]["SEQUENCE"] == 1
+        services.save_seminar(seminar)
+    place, waiting = sorted(mailoutbox, key=lambda message: message.to)
+    assert place.to == ["place@example.org"]
+    assert place.subject == f"{seminar.title} has changed"
+    assert "You still have a place." in place.body
+    event = calendar_of(place).events[0]
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART") == seminar.starts_at
+    assert waiting.to == ["waiting@example.org"]
+    assert "You are still on the waiting list." in waiting.body
+    assert waiting.attachments == []
+
+
+def test_changing_only_the_words_sends_no_email(mailoutbox, django_capture_on_commit_callbacks):
+    seminar = make_seminar()
+    services.sign_up(seminar, **sign_up_data())
+    seminar.description = "New words."
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_seminar(seminar)
+    assert mailoutbox == []
 
 
 def test_calendar_download_is_a_real_calendar(client):

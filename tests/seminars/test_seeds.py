@@ -43,12 +43,14 @@ def test_seeds_link_the_seminar_to_the_second_meeting_once_meetings_exist():
     summary = seeds.load()
     seminar = Seminar.objects.get()
     assert seminar.planned_at.number == 2
+    assert seminar.planned_at.is_published
     assert summary == (
         "1 seminar in planning (3 parts, planned at the second meeting), 1 survey with 3 questions"
     )
 
 
 def test_seeded_seminar_page_explains_the_plan(client):
+    meeting_seeds.load()
     seeds.load()
     html = client.get("/seminars/launch-seminar/").content.decode()
     assert "<h1>Our launch seminar: turning research into action</h1>" in html
