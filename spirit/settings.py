@@ -7,6 +7,7 @@ real SECRET_KEY.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -203,6 +204,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
+# Several app servers: uploads (speaker photos, podcasts) go to S3-compatible storage when a
+# bucket is named (django-storages; keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
+# Files are public (podcast apps fetch them), so links are plain unless AWS_QUERYSTRING_AUTH.
+MEDIA_ORIGINS = []
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    _s3 = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+        "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+    # Pictures and sound come from there, so the Content Security Policy allows it.
+    _endpoint = urlsplit(_s3["endpoint_url"] or "https://amazonaws.com")
+    MEDIA_ORIGINS = [
+        f"https://{_s3['custom_domain']}"
+        if _s3["custom_domain"]
+        else f"{_endpoint.scheme}://{_endpoint.netloc}",
+        f"{_endpoint.scheme}://*.{_endpoint.netloc}",
+    ]
 
 # --- Security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -227,8 +250,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "media-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
