@@ -1,10 +1,12 @@
 """The seminar pages in a real browser: axe-clean and easy read at phone and desktop width."""
 
 import pytest
+from django.conf import settings
 
-from seminars import services
+from seminars import seeds, services
 from seminars.models import Seminar
 from tests.browser import EASY_READ_CHECKS, WIDTHS, assert_accessible, axe_violations
+from tests.factories import make_member
 from tests.seminars.factories import make_seminar, make_session, make_speaker, sign_up_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -101,3 +103,24 @@ def test_sign_up_works_without_javascript(chromium, live_server, seminar):
     page.get_by_role("button", name="Sign up").click()
     assert page.locator("h1").inner_text() == "You have a place"
     context.close()
+
+
+def test_planning_survey_is_accessible_for_a_logged_in_member(browser_page, client):
+    seeds.load()
+    client.force_login(make_member())
+    browser_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser_page.base_url,
+            }
+        ]
+    )
+    assert_accessible(browser_page, "/seminars/surveys/launch-seminar-planning/")
+    browser_page.get_by_label("Research can be turned into action").check()
+    browser_page.get_by_role("button", name="Save my answers").click()
+    assert browser_page.locator(".messages").inner_text() == (
+        "Thank you. We have saved your answers."
+    )
+    assert_current_page_accessible(browser_page)

@@ -41,20 +41,24 @@ def run_at_once(jobs):
     return results
 
 
-def test_twenty_sign_ups_at_once_for_five_places_never_oversell(mailoutbox):
-    seminar = make_seminar(capacity=5)
+@pytest.mark.parametrize(("people", "places"), [(20, 5), (40, 10)])
+def test_many_sign_ups_at_once_never_oversell(mailoutbox, people, places):
+    seminar = make_seminar(capacity=places)
     jobs = [
         (lambda n=n: services.sign_up(seminar, **sign_up_data(email=f"p{n}@example.org")))
-        for n in range(20)
+        for n in range(people)
     ]
     results = run_at_once(jobs)
     assert [r for r in results if not isinstance(r, Registration)] == []
     counts = Counter(seminar.registrations.values_list("state", flat=True))
-    assert counts == {"confirmed": 5, "waiting": 15}
+    assert counts == {"confirmed": places, "waiting": people - places}
     emails = list(seminar.registrations.values_list("email", flat=True))
-    assert len(set(emails)) == 20
-    assert seminar.places_taken_now() == 5
-    assert len(mailoutbox) == 20
+    assert len(set(emails)) == people
+    assert seminar.places_taken_now() == places
+    assert len(mailoutbox) == people
+    # The waiting list numbers run 1, 2, 3... with no gaps or repeats.
+    positions = [r.waiting_position() for r in seminar.registrations.waiting()]
+    assert positions == list(range(1, people - places + 1))
 
 
 def test_pairs_and_singles_at_once_never_pass_the_places_when_workers_count():
