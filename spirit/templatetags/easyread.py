@@ -12,10 +12,20 @@ register = template.Library()
 
 
 @register.simple_tag
-def picture(name, size="row", alt=""):
-    """The named picture as an <img>. It sits beside its words, so by default alt is empty."""
+def picture(name, size="row", alt="", loading="eager"):
+    """The named picture as an <img>. It sits beside its words, so by default alt is empty.
+
+    ``loading="lazy"`` waits until the picture is near the screen (for long lists).
+    """
     if name not in PICTURES:
         raise template.TemplateSyntaxError(f"No picture called {name!r} in spirit.pictures")
+    if loading == "lazy":
+        return format_html(
+            '<img class="picture picture-{}" src="{}" alt="{}" width="64" height="64" loading="lazy">',
+            size,
+            static(picture_path(name)),
+            alt,
+        )
     return format_html(
         '<img class="picture picture-{}" src="{}" alt="{}" width="64" height="64">',
         size,
