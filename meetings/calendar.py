@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from functools import cache
 
 from django.conf import settings
 from icalendar import Calendar, Event, Timezone
@@ -10,6 +11,12 @@ from meetings.models import Meeting
 
 TIMEZONE = "Europe/London"
 PRODUCT_ID = "-//SPIRIT//Meetings//EN"
+
+
+@cache
+def london_timezone() -> Timezone:
+    """The VTIMEZONE for UK times (GMT and BST), built once: it takes about 10 ms."""
+    return Timezone.from_tzid(TIMEZONE)
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -55,7 +62,7 @@ def meeting_calendar(meetings: Iterable[Meeting], request) -> bytes:
         refresh_interval=datetime.timedelta(days=1),
     )
     calendar.add("x-wr-timezone", TIMEZONE)
-    calendar.add_component(Timezone.from_tzid(TIMEZONE))
+    calendar.add_component(london_timezone())
     base_url = request.build_absolute_uri("/").rstrip("/") if request else settings.SITE_URL
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, base_url=base_url))

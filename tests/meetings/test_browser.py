@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from evidence import seeds as evidence_seeds
 from meetings import seeds
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingPart
 from tests.browser import assert_accessible
-from tests.meetings.factories import make_meeting, make_venue
+from tests.meetings.factories import make_meeting, make_part, make_venue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,3 +54,17 @@ def test_full_notes_open_from_their_summary_without_javascript(chromium, live_se
     assert notes.locator(".notes-text").is_visible()
     assert page.locator("h1").inner_text() == "Our second meeting"
     context.close()
+
+
+def test_a_script_put_in_notes_never_runs(browser_page, live_server):
+    part = make_part(notes="<p>Notes</p>")
+    MeetingPart.objects.filter(pk=part.pk).update(
+        notes='<p>Notes</p><script>alert(1)</script><img src="x" onerror="alert(2)">'
+    )
+    dialogs = []
+    browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    browser_page.goto(live_server.url + part.meeting.get_absolute_url())
+    browser_page.locator("details.notes summary").click()
+    browser_page.wait_for_timeout(300)
+    assert dialogs == []
+    assert browser_page.locator(".notes-text").inner_html() == "<p>Notes</p>"
