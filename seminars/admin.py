@@ -23,7 +23,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
-from seminars import services
+from seminars import emails, services
 from seminars.models import (
     Registration,
     Seminar,
@@ -310,6 +310,7 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         "reminder_sent_at",
         "anonymised_at",
         "secret_link",
+        "email_previews",
     ]
     fieldsets = [
         ("The person", {"fields": ["seminar", "name", "email", "phone", "role", "user"]}),
@@ -329,6 +330,7 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
                     "cancelled_by",
                     "reminder_sent_at",
                     "secret_link",
+                    "email_previews",
                 ]
             },
         ),
@@ -351,6 +353,51 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         data = super().get_export_data(file_format, request, queryset, **kwargs)
         log_export(request, Registration, f"Downloaded {queryset.count()} sign-ups")
         return data
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/emails/",
+                self.admin_site.admin_view(self.emails_view),
+                name="seminars_registration_emails",
+            )
+        ] + super().get_urls()
+
+    def emails_view(self, request, pk):
+        """Every email this person could get, as they would read it, before it goes out."""
+        if not request.user.has_perm("seminars.view_registration"):
+            raise PermissionDenied
+        registration = get_object_or_404(
+            Registration.objects.select_related("seminar__venue"), pk=pk, anonymised_at=None
+        )
+        previews = []
+        for kind in emails.KINDS:
+            message = emails.render_registration_email(kind, registration)
+            previews.append(
+                {
+                    "subject": message.subject,
+                    "body": message.body,
+                    "has_calendar": bool(message.attachments),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Emails to {registration.name}",
+            "subtitle": None,
+            "registration": registration,
+            "previews": previews,
+        }
+        return TemplateResponse(request, "seminars/admin/email_previews.html", context)
+
+    @admin.display(description="Emails")
+    def email_previews(self, registration):
+        if registration.pk is None or registration.anonymised_at:
+            return "-"
+        return format_html(
+            '<a href="{}">See the emails {} gets</a>',
+            reverse("admin:seminars_registration_emails", args=[registration.pk]),
+            registration.name,
+        )
 
     @admin.display(description="Secret link")
     def secret_link(self, registration):

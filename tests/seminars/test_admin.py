@@ -54,6 +54,7 @@ def admin_urls(seminar):
     return [
         reverse("admin:seminars_registration_changelist"),
         reverse("admin:seminars_registration_change", args=[registration.pk]),
+        reverse("admin:seminars_registration_emails", args=[registration.pk]),
         reverse("admin:seminars_seminar_change", args=[seminar.pk]),
         reverse("admin:seminars_seminar_needs", args=[seminar.pk]),
         reverse("admin:seminars_seminar_sign_in_sheet", args=[seminar.pk]),
@@ -307,3 +308,22 @@ def test_purge_anonymises_people_after_the_retention_days_and_is_idempotent(sett
     assert again.getvalue() == "Anonymised 0 registrations.\n"
     call_command("purge_registrations", "--days", "5", stdout=StringIO())
     assert recent.registrations.filter(anonymised_at__isnull=True).count() == 0
+
+
+def test_facilitators_preview_every_email_with_real_details(
+    facilitator_client, seminar_with_people, mailoutbox
+):
+    ann = Registration.objects.get(email="ann@example.org")
+    url = reverse("admin:seminars_registration_emails", args=[ann.pk])
+    html = facilitator_client.get(url).content.decode()
+    assert f"<h2>You have a place at {seminar_with_people.title}</h2>" in html
+    assert f"<h2>Reminder: {seminar_with_people.title} is soon</h2>" in html
+    assert "Hello Ann Smith," in html
+    assert html.count("Comes with a calendar file.") == 5
+    assert mailoutbox == []
+    assert (
+        facilitator_client.get(reverse("admin:seminars_registration_change", args=[ann.pk]))
+        .content.decode()
+        .count("See the emails Ann Smith gets</a>")
+        == 1
+    )
