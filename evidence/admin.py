@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
@@ -159,6 +160,7 @@ class FindingAdmin(ImportExportMixin, VersionAdmin):
             {
                 **self.admin_site.each_context(request),
                 "title": "Add a tag to findings",
+                "subtitle": None,
                 "form": form,
                 "findings": queryset,
                 "opts": self.model._meta,
@@ -175,6 +177,7 @@ class SourceAdmin(VersionAdmin):
     autocomplete_fields = ["tags"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [FindingInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         ("What it is", {"fields": ["short_name", "slug", "title", "authors", "kind"]}),
         ("When", {"fields": ["year", "published_on"]}),
@@ -183,7 +186,8 @@ class SourceAdmin(VersionAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(finding_count=Count("findings"))
+        queryset = super().get_queryset(request).annotate(finding_count=Count("findings"))
+        return queryset.order_by("-year", "short_name")
 
     @admin.display(description="Findings", ordering="finding_count")
     def finding_count(self, source):
@@ -201,7 +205,8 @@ class ThemeAdmin(VersionAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(finding_count=Count("findings"))
+        queryset = super().get_queryset(request).annotate(finding_count=Count("findings"))
+        return queryset.order_by("position", "name")
 
     @admin.display(description="Findings", ordering="finding_count")
     def finding_count(self, theme):
@@ -216,7 +221,8 @@ class TagAdmin(VersionAdmin):
     fields = ["name", "slug", "easy_read_meaning", "picture"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(finding_count=Count("findings"))
+        queryset = super().get_queryset(request).annotate(finding_count=Count("findings"))
+        return queryset.order_by("name")
 
     @admin.display(description="Findings", ordering="finding_count")
     def finding_count(self, tag):
