@@ -230,6 +230,11 @@ class Meeting(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_past(self) -> bool:
+        """True once the day of the meeting is over."""
+        return self.held_on < timezone.localdate()
+
+    @property
     def starts_at(self) -> datetime.datetime | None:
         """The start as a UK date and time, or None when the time is not known."""
         if self.start_time is None:

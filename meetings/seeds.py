@@ -61,9 +61,10 @@ THIRD_MEETING = {
     "venue": "Choices Advocacy",
     "theme": "housing",
     "summary": (
-        "We will meet at Choices Advocacy in Southampton.\n"
-        "We will look at what research says about housing.\n"
-        "Housing means the places where people live."
+        "This meeting is at Choices Advocacy in Southampton.\n"
+        "It is about housing.\n"
+        "Housing means the places where people live.\n"
+        "We look at what research says about housing."
     ),
 }
 

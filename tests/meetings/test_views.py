@@ -75,6 +75,14 @@ def test_list_shows_the_next_meeting_first_with_how_to_get_there(client):
     assert "A draft meeting" not in html
 
 
+def test_a_past_meeting_is_told_in_the_past_tense(client):
+    meeting = make_meeting(held_on=datetime.date(2015, 12, 3), venue=make_venue(name="PFD"))
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<p>The meeting was on <strong>Thursday 3 December 2015</strong>.</p>" in html
+    assert "<p>It started at 10:30am and ended at 3pm.</p>" in html
+    assert "<p>We met at <strong>PFD</strong>.</p>" in html
+
+
 def test_list_says_when_no_next_meeting_is_set(client):
     make_meeting(title="Our second meeting", held_on=days_from_today(-100))
     html = client.get(reverse("meetings:list")).content.decode()
@@ -98,7 +106,7 @@ def test_detail_has_every_section_in_order(client):
     positions = [html.index(f">{heading}</h2>") for heading in headings]
     assert positions == sorted(positions)
     assert '<h3 id="part-1">Part 1: Part 1 of 1</h3>' in html
-    assert "<p>Led by Mel.</p>" in html
+    assert "<p>Who led it: Mel.</p>" in html
     assert "<h3>From Study 1 (2016)</h3>" in html
     assert "<p>2 people came to the meeting.</p>" in html
     assert "<p>1 person sent apologies.</p>" in html
