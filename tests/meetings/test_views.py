@@ -110,6 +110,8 @@ def test_detail_has_every_section_in_order(client):
     assert "<h3>From Study 1 (2016)</h3>" in html
     assert "<p>2 people came to the meeting.</p>" in html
     assert "<p>1 person sent apologies.</p>" in html
+    date = later.held_on.strftime("%A %-d %B %Y")
+    assert f"<p>The next meeting is on <strong>{date}</strong>.</p>" in html
     assert f'<a href="{later.get_absolute_url()}">Read about our next one</a>' in html
     assert "Person 1 at 1" not in html  # names are never shown
 
