@@ -38,6 +38,7 @@ _NO_MARKS_INSIDE = {
     "select",
     "option",
     "title",
+    *("h1", "h2", "h3", "h4", "h5", "h6"),
 }
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
@@ -81,12 +82,15 @@ def _key(words: str) -> str:
 def _word_pattern(words: str) -> str:
     """A regex for a term: spaces and hyphens interchangeable, plurals allowed.
 
-    Short all-capital words (PA, POET, SCIE) match only in capitals.
+    Names with capitals (PA, POET, In Control, Care Act) match only with their capitals,
+    so "you are in control" is not taken for the organisation In Control.
     """
     parts = [re.escape(escape(part)) for part in re.split(r"[\s\-‐]+", words.strip()) if part]
     body = r"[\s\-‐]+".join(parts)
-    if words.isupper():
+    if words != words.lower():
         return f"(?-i:{body})(?:s|'s)?"
+    if re.search(r"[^aeiou]y$", words):  # disability, disabilities
+        return f"{body[:-1]}(?:y|ies)"
     return f"{body}(?:s|es)?"
 
 
@@ -110,7 +114,10 @@ def _compile(terms: tuple[Term, ...]) -> tuple[re.Pattern | None, dict[str, Term
 
 def _find_term(matched: str, lookup: dict[str, Term]) -> Term | None:
     key = _key(matched.replace("&#x27;", "'"))
-    for candidate in (key, key.removesuffix("'s"), key.removesuffix("es"), key.removesuffix("s")):
+    candidates = (key, key.removesuffix("'s"), key.removesuffix("es"), key.removesuffix("s"))
+    if key.endswith("ies"):
+        candidates = (*candidates, key.removesuffix("ies") + "y")
+    for candidate in candidates:
         if candidate in lookup:
             return lookup[candidate]
     return None

@@ -1,0 +1,169 @@
+"""Hard words: the first use of a glossary word is marked, and its meaning opens in place."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.template import engines
+from django.templatetags.static import static
+from django.test.utils import CaptureQueriesContext
+from django.utils.safestring import mark_safe
+
+from spirit import glossary
+from spirit.glossary import Term, mark_hard_words
+
+TERMS = [
+    ("direct payment", "Money from the council. You use it to buy your support.", "direct-payment"),
+    ("council", "The people who run services in your area.", "council"),
+    Term("personal assistant", "A worker you employ yourself.", "personal-assistant",
+         "personal-assistant", ("PA",)),
+    Term("In Control", "A charity that helps people get personal budgets.", "in-control",
+         "idea", ()),
+    ("learning disability", "It takes longer to learn new things.", "learning-disability"),
+]  # fmt: skip
+
+
+def marked_words(html: str) -> list[str]:
+    return re.findall(r'<a class="hard-word" id="[^"]+" href="#[^"]+">([^<]+)</a>', html)
+
+
+def test_only_the_first_use_of_each_word_is_marked():
+    html = mark_hard_words(
+        "We get a direct payment. The council pays the direct payment. Ask the council.", TERMS
+    )
+
+    assert marked_words(html) == ["direct payment", "council"]
+    assert html.count("hard-word-meaning") == 2
+
+
+def test_the_meaning_sits_right_after_the_word_and_links_to_the_glossary():
+    html = mark_hard_words("A direct payment helps.", TERMS[:1])
+
+    assert html == (
+        'A <a class="hard-word" id="hard-word-direct-payment-word" '
+        'href="#hard-word-direct-payment">direct payment</a>'
+        '<span class="hard-word-meaning" id="hard-word-direct-payment" tabindex="-1">'
+        f'<img class="picture picture-hard-word" src="{static("pictures/1F4D7.svg")}" alt="" '
+        'width="64" height="64">'
+        '<span class="hard-word-text"><strong>Direct payment</strong>. '
+        "Money from the council. You use it to buy your support.</span> "
+        '<a class="hard-word-more" href="/glossary/#direct-payment">All hard words</a> '
+        '<a class="hard-word-close" href="#hard-word-direct-payment-word">Close'
+        '<span class="visually-hidden"> the meaning of Direct payment</span></a></span> helps.'
+    )
+
+
+def test_plurals_capitals_and_other_names_are_found():
+    html = mark_hard_words(
+        "Direct Payments help. My PA is kind. People with learning disabilities.", TERMS
+    )
+
+    assert marked_words(html) == ["Direct Payments", "PA", "learning disabilities"]
+
+
+def test_names_with_capitals_match_only_with_their_capitals():
+    html = mark_hard_words("You are in control. My pa came. In Control did a survey.", TERMS)
+
+    assert marked_words(html) == ["In Control"]
+
+
+def test_parts_of_other_words_are_not_marked():
+    assert marked_words(mark_hard_words("The councillor and the PAs-to-be.", TERMS)) == []
+
+
+def test_plain_text_is_escaped():
+    html = mark_hard_words("<script>alert(1)</script> council & me", TERMS)
+
+    assert html.startswith('&lt;script&gt;alert(1)&lt;/script&gt; <a class="hard-word"')
+    assert html.endswith(" &amp; me")
+
+
+def test_safe_html_keeps_its_tags_and_words_in_links_or_headings_are_left_alone():
+    html = mark_hard_words(
+        mark_safe(
+            '<h2>The council</h2><p><a href="/x/">council</a> and the council.</p>'
+            '<img src="council.svg" alt="">'
+        ),
+        TERMS,
+    )
+
+    assert html.startswith('<h2>The council</h2><p><a href="/x/">council</a> and the <a class')
+    assert marked_words(html) == ["council"]
+    assert html.endswith('.</p><img src="council.svg" alt="">')
+
+
+def test_words_explained_earlier_on_the_page_are_not_marked_again():
+    already = set()
+    first = mark_hard_words("The council.", TERMS, already=already)
+    second = mark_hard_words("The council and a direct payment.", TERMS, already=already)
+
+    assert marked_words(first) == ["council"]
+    assert marked_words(second) == ["direct payment"]
+    assert already == {"council", "direct-payment"}
+
+
+def test_no_glossary_means_the_text_is_only_escaped():
+    assert mark_hard_words("A & B", []) == "A &amp; B"
+
+
+@pytest.mark.django_db
+def test_filter_reads_the_glossary_once_per_request_and_marks_once_per_page(rf):
+    from evidence.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(term="council", slug="council", meaning="People who run your area.")
+    GlossaryTerm.objects.create(
+        term="personal assistant", slug="personal-assistant", synonyms=["PA"], meaning="A worker."
+    )
+    template = engines["django"].from_string(
+        "{% load easyread %}<p>{{ one|hard_words }}</p><p>{{ two|hard_words }}</p>"
+        '<p>{{ two|hard_words:"block" }}</p>'
+    )
+    glossary.forget()  # as at the start of each request
+    with CaptureQueriesContext(connection) as queries:
+        html = template.render({"one": "The council.", "two": "The council and my PA."})
+
+    assert len(queries) == 1
+    assert marked_words(html) == ["council", "PA", "council", "PA"]
+    assert html.count('id="hard-word-council"') == 1
+    assert html.count('id="hard-word-1-council"') == 1
+
+
+@pytest.mark.django_db
+def test_a_changed_glossary_is_read_again(client):
+    from evidence.models import GlossaryTerm
+
+    client.get("/")
+    GlossaryTerm.objects.create(term="research", slug="research", meaning="Finding out.")
+
+    html = client.get("/").content.decode()
+
+    assert marked_words(html) == ["research"]
+    assert "<strong>Research</strong>. Finding out.</span>" in html
+
+
+@pytest.mark.django_db
+def test_home_page_marks_its_hard_words(client):
+    from evidence import seeds
+
+    seeds.load()
+
+    html = client.get("/").content.decode()
+
+    assert marked_words(html)[:3] == ["learning disabilities", "research", "gaps"]
+
+
+@pytest.mark.django_db
+def test_glossary_page_lists_every_term_with_its_picture(client):
+    from evidence import seeds
+    from evidence.models import GlossaryTerm
+
+    seeds.load()
+
+    response = client.get("/glossary/")
+
+    html = response.content.decode()
+    terms = list(GlossaryTerm.objects.all())
+    assert len(terms) >= 30
+    assert html.count('<section class="row glossary-term"') == len(terms)
+    assert '<h2 id="direct-payment-name">Direct payment</h2>' in html
+    assert "<p>People also say: direct payments, DP.</p>" in html
