@@ -231,7 +231,8 @@ class Seminar(models.Model):
         ),
     )
     reminder_days = models.PositiveIntegerField(
-        default=7, help_text="How many days before the seminar we send a reminder email."
+        default=7,
+        help_text="How many days before the seminar we send a reminder email. 0 means none.",
     )
     calendar_sequence = models.PositiveIntegerField(
         default=0,

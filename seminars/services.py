@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 import psycopg.errors
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from seminars import emails
@@ -85,7 +87,9 @@ def sign_up(
     with transaction.atomic():
         seminar = _lock_seminar(seminar.pk)
         _check_sign_up_is_open(seminar, now)
-        if seminar.registrations.active().filter(email__iexact=email).exists():
+        # Lower() on both sides, like the unique index, so PostgreSQL can use it.
+        active = seminar.registrations.active().alias(lower_email=Lower("email"))
+        if active.filter(lower_email=Lower(Value(email))).exists():
             raise SignUpError("This email is already signed up for this seminar.")
         fits = seminar.places_taken_now() + seminar.seats_for(has_support_worker) <= (
             seminar.capacity

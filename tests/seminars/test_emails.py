@@ -156,3 +156,14 @@ def test_calendar_download_is_a_real_calendar(client):
     calendar = icalendar.Calendar.from_ical(response.content)
     assert calendar.events[0].decoded("DTEND") == seminar.ends_at
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/London"
+
+
+def test_no_reminder_when_reminder_days_is_0(mailoutbox, django_capture_on_commit_callbacks):
+    soon = timezone.now() + timedelta(hours=30)
+    seminar = make_seminar(
+        starts_at=soon, ends_at=soon + timedelta(hours=4), reminder_days=0, promotion_stops_hours=1
+    )
+    services.sign_up(seminar, **sign_up_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders() == 0
+    assert mailoutbox == []
