@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 export DEBUG ?= true
 export PORT
 
-.PHONY: run test install setup browser lint lock facilitator stop-db clean bench
+.PHONY: run test install setup browser lint lock facilitator stop-db clean bench backup restore
 
 run: setup ## Serve the portal on http://127.0.0.1:$(PORT)
 	@echo ""
@@ -59,6 +59,13 @@ lock: install ## Re-pin every dependency after changing pyproject.toml
 
 facilitator: setup ## make facilitator EMAIL=you@example.org
 	$(BIN)/python manage.py make_facilitator $(EMAIL)
+
+backup: install ## Write a PostgreSQL dump to backups/spirit-YYYY-MM-DD-HHMMSS.dump
+	$(BIN)/python manage.py backup_database
+
+restore: install ## make restore FILE=backups/spirit-YYYY-MM-DD-HHMMSS.dump (asks first)
+	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/spirit-....dump" && exit 2)
+	$(BIN)/python manage.py restore_database "$(FILE)"
 
 stop-db: ## Stop the embedded PostgreSQL server
 	$(BIN)/python -m spirit.embedded_db stop
