@@ -13,7 +13,9 @@ class SpiritConfig(AppConfig):
     def ready(self):
         from spirit import page_cache
 
-        post_migrate.connect(grant_facilitator_permissions, sender=self)
+        # Not sender=self: this app migrates first, before the permissions of the apps
+        # after it exist. Run after every app's migrations; the last run sees them all.
+        post_migrate.connect(grant_facilitator_permissions, dispatch_uid="facilitators")
         page_cache.connect_signals()
 
 
