@@ -89,7 +89,7 @@ def add_search_terms(texts: Iterable[str]) -> None:
 
 
 def rebuild_search_terms() -> int:
-    """Rebuild the spelling vocabulary from every finding and glossary term.
+    """Rebuild the spelling vocabulary from findings, glossary terms, tags, themes and sources.
 
     ``ndoc`` counts the findings that use each word, which helps pick common words
     when two spellings are equally close. Returns the number of words.
@@ -105,6 +105,15 @@ def rebuild_search_terms() -> int:
                 UNION ALL
                 SELECT to_tsvector('simple', concat_ws(' ', term, array_to_string(synonyms, ' ')))
                 FROM evidence_glossaryterm
+                UNION ALL
+                SELECT to_tsvector('simple', concat_ws(' ', name, easy_read_meaning))
+                FROM evidence_tag
+                UNION ALL
+                SELECT to_tsvector('simple', concat_ws(' ', name, easy_read_intro, gaps))
+                FROM evidence_theme
+                UNION ALL
+                SELECT to_tsvector('simple', concat_ws(' ', short_name, title, easy_read_summary))
+                FROM evidence_source
             $$)
             WHERE length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]-]+$'
             """

@@ -163,3 +163,14 @@ def test_long_searches_are_cut_to_200_characters(library):
 @given(q=st.text(max_size=300))
 def test_any_text_gives_a_page(library, client, q):
     assert client.get("/findings/", {"q": q}).status_code == 200
+
+
+def test_vocabulary_knows_the_words_of_themes_and_tags(library):
+    assert SearchTerm.objects.suggest("housng") == "housing"
+
+
+def test_rebuild_search_words_command_reports_the_count(library, capsys):
+    from django.core.management import call_command
+
+    call_command("rebuild_search_words")
+    assert capsys.readouterr().out == f"{SearchTerm.objects.count()} search words\n"
