@@ -213,7 +213,7 @@ def wrk(url: str, seconds: int) -> dict:
         capture_output=True,
         text=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     timeouts = re.search(r"timeout (\d+)", output)
     return {
@@ -236,15 +236,22 @@ def load_test(env: dict, targets: list[tuple[str, str]]) -> dict:
             status, headers, _ = fetch(server.url(path))
             result = {"name": name, "url": path, "status": status}
             result["page_cache"] = headers.get("X-Page-Cache", "not cached")
-            result.update(wrk(server.url(path), SECONDS))
+            try:
+                result.update(wrk(server.url(path), SECONDS))
+            except (subprocess.CalledProcessError, KeyError, AttributeError) as error:
+                result["error"] = f"wrk gave no figures: {error!r}"
+                say(f"  load {name:<20} {result['error']}")
+                results.append(result)
+                continue
             say(
                 f"  load {name:<20} {result['requests_per_second']:>8.0f} req/s  "
                 f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  ({result['page_cache']})"
             )
             results.append(result)
-    bare = next(r for r in results if r["name"] == "bare view")["requests_per_second"]
+    bare = next((r for r in results if r["name"] == "bare view"), {}).get("requests_per_second")
     for result in results:
-        result["ratio"] = round(result["requests_per_second"] / bare, 2) if bare else None
+        rate = result.get("requests_per_second")
+        result["ratio"] = round(rate / bare, 2) if bare and rate is not None else None
     return {
         "seconds": SECONDS,
         "workers": WORKERS,
@@ -330,7 +337,8 @@ def evaluate(sizes: dict, load: dict, scaleout: dict) -> list[dict]:
 def table(report: dict) -> str:
     sizes = report["sizes"]
     small, big = (str(min(SIZES)), str(max(SIZES)))
-    load = {t["name"]: t for t in report["load"].get("targets", [])}
+    targets = report["load"].get("targets", [])
+    load = {t["name"]: t for t in targets if "error" not in t}
     rows = [
         (
             "page",
@@ -406,6 +414,9 @@ def table(report: dict) -> str:
         )
     if report["load"].get("error"):
         lines.append(f"Load test: {report['load']['error']}")
+    for target in targets:
+        if "error" in target:
+            lines.append(f"Load test of {target['name']}: {target['error']}")
     lines.append("")
     checks = report["targets"]
     met = sum(1 for c in checks if c["met"])
@@ -414,6 +425,10 @@ def table(report: dict) -> str:
         if not c["met"]:
             lines.append(f"  MISSED  {c['page']}: {c['target']} ({c['figure']})")
     return "\n".join(lines)
+
+
+def save(report: dict, name: str) -> None:
+    (RESULTS / name).write_text(json.dumps(report, indent=2, default=str))
 
 
 # --- The whole run ----------------------------------------------------------------------
@@ -449,6 +464,7 @@ def main() -> None:
         subprocess.run(command, cwd=ROOT, env=env, check=True)
         report["sizes"][str(size)].update(json.loads(out.read_text()))
         out.unlink()
+        save(report, "partial.json")
     biggest = report["sizes"][str(max(SIZES))]
     if redis_available():
         served = production_environment(database_url, REDIS_URL=REDIS_URL)
@@ -456,6 +472,7 @@ def main() -> None:
         targets = [("static file", biggest["static_url"]), ("bare view", "/bench/bare/")]
         targets += [(p["name"], p["url"]) for p in biggest["pages"] if "error" not in p]
         report["load"] = load_test(served, targets)
+        save(report, "partial.json")
         from bench.scaleout import check_scale_out
 
         report["scaleout"] = check_scale_out(served, lambda port: Server(served, port, 2), PORTS)
@@ -465,8 +482,10 @@ def main() -> None:
     report["seconds"] = round(time.monotonic() - started)
     text = table(report)
     report["table"] = text
+    report["machine"]["load_average_at_end"] = os.getloadavg()
     for name in (f"bench-{stamp}.json", "latest.json"):
-        (RESULTS / name).write_text(json.dumps(report, indent=2, default=str))
+        save(report, name)
+    (RESULTS / "partial.json").unlink(missing_ok=True)
     (RESULTS / "latest.txt").write_text(text + "\n")
     print(text)
     print(f"\nWritten to bench-results/bench-{stamp}.json in {report['seconds']} s.")

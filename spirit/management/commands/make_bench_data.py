@@ -828,13 +828,24 @@ def _make_meetings(rng, words: Words, count: int, themes, today) -> list[Meeting
             start=1,
         )
     )
-    NextStep.objects.bulk_create(
-        NextStep(meeting=meeting, position=position, what=what, who=words.pick(FIRST_NAMES))
-        for meeting in meetings
+    london = timezone.get_current_timezone()
+    steps = []
+    for index, meeting in enumerate(meetings):
+        later = meetings[index + 1] if index + 1 < len(meetings) else None
         for position, what in enumerate(
             ["Find more research.", "Book the room for the next meeting."], start=1
-        )
-    )
+        ):
+            step = NextStep(meeting=meeting, position=position, what=what)
+            step.who = words.pick(FIRST_NAMES)
+            # Most steps get done by the next meeting; a few stay open for a while.
+            if later is not None and later.held_on < today and rng.random() < 0.95:
+                step.status = NextStep.Status.DONE
+                step.done_at_meeting = later
+                step.done_at = datetime.datetime.combine(
+                    later.held_on, datetime.time(12), tzinfo=london
+                )
+            steps.append(step)
+    NextStep.objects.bulk_create(steps)
     Attendance.objects.bulk_create(
         Attendance(
             meeting=meeting,
