@@ -134,3 +134,12 @@ class AddEmailForm(EasyReadMixin, allauth_forms.AddEmailForm):
     easy_read_fields = {
         "email": ("New email address", "We will send an email to check it is yours.", EMAIL_ERRORS)
     }
+
+
+class DeleteAccountForm(forms.Form):
+    """The member says yes before their account is deleted."""
+
+    is_sure = forms.BooleanField(
+        label="Yes, delete my account and my information",
+        error_messages={"required": "Tick the box if you want to delete your account."},
+    )

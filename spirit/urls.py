@@ -11,6 +11,11 @@ admin.site.index_title = "What would you like to change?"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("your-information/", views.your_data, name="your_data"),
+    path("your-information/download/", views.download_your_data, name="download_your_data"),
+    path("your-information/delete/", views.delete_your_account, name="delete_account"),
+    path("your-information/deleted/", views.account_deleted, name="account_deleted"),
     path("", include("spirit.easyread_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,9 +1,17 @@
+import json
 import sys
 
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.decorators.http import require_GET
+
+from spirit.forms import DeleteAccountForm
+from spirit.privacy import delete_account, export_personal_data
 
 
 def home(request):
@@ -14,6 +22,44 @@ def home(request):
 def accessibility(request):
     """The accessibility statement, in easy read."""
     return render(request, "accessibility.html")
+
+
+def privacy(request):
+    """The privacy notice, in easy read: what we keep, why, for how long, and your rights."""
+    return render(request, "privacy.html", {"retention_days": settings.SEMINARS_RETENTION_DAYS})
+
+
+@login_required
+def your_data(request):
+    """A member's page to download or delete what we keep about them."""
+    return render(request, "spirit/your_data.html")
+
+
+@login_required
+@require_GET
+def download_your_data(request):
+    """Everything we keep about the member, as a JSON file."""
+    data = json.dumps(export_personal_data(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="spirit-my-information.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_your_account(request):
+    """Ask first; on POST with the box ticked, delete the account and log out."""
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        delete_account(request.user)
+        logout(request)
+        return redirect("account_deleted")
+    return render(request, "spirit/delete_account.html", {"form": form})
+
+
+def account_deleted(request):
+    """What happens now that the account is gone."""
+    return render(request, "spirit/account_deleted.html")
 
 
 def page_not_found(request, exception):

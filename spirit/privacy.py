@@ -1,0 +1,100 @@
+"""A member's own data: everything we keep about them, to download or to delete.
+
+Rows in other apps are found through the relations to the user model, so a new app's data
+is included without changing this file. Secrets (password hash, link tokens) and notes that
+facilitators keep are never exported. Seminar sign-ups are also matched by email address,
+because people can sign up without logging in.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+# Fields never put in a download: secrets, and notes only facilitators see.
+HIDDEN_FIELDS = {"password", "token_salt", "token_hash", "facilitator_notes"}
+
+
+def _row(instance) -> dict:
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in HIDDEN_FIELDS:
+            continue
+        value = field.value_from_object(instance)
+        if field.is_relation and value is not None:
+            related = getattr(instance, field.name)
+            value = str(related)
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        values[field.name] = value
+    return values
+
+
+def _registrations(user):
+    from django.apps import apps
+
+    if not apps.is_installed("seminars"):
+        return None
+    from seminars.models import Registration
+
+    emails = list(user.emailaddress_set.values_list("email", flat=True)) + [user.email]
+    return Registration.objects.filter(
+        Q(user=user) | Q(email__in=[email for email in emails if email])
+    )
+
+
+def _related_querysets(user):
+    """(label, queryset) for each relation that points at the user, e.g. meeting attendance."""
+    for relation in user._meta.related_objects:
+        if relation.related_model is get_user_model() or relation.many_to_many:
+            continue
+        model = relation.related_model
+        label = f"{model._meta.app_label}.{model.__name__}"
+        if label == "seminars.Registration":
+            continue
+        queryset = model._default_manager.filter(**{relation.field.name: user})
+        yield f"{label} ({relation.field.name})", relation, queryset
+
+
+def export_personal_data(user) -> dict:
+    """Everything we keep about this person, as plain data for a JSON file."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "is_facilitator": user.groups.filter(name="Facilitators").exists(),
+        },
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "related": {},
+    }
+    for label, _, queryset in _related_querysets(user):
+        rows = [_row(instance) for instance in queryset]
+        if rows:
+            data["related"][label] = rows
+    registrations = _registrations(user)
+    if registrations is not None:
+        data["related"]["seminars.Registration"] = [_row(r) for r in registrations]
+    return data
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Delete the account and the person's own rows; remove their details from seminar sign-ups.
+
+    Seminar sign-ups stay as anonymous counts (the seminars app's own anonymising rule).
+    Rows that protect the account from deletion (meeting attendance, which names the
+    member) are deleted with it; other rows follow their relation (deleted, or emptied).
+    """
+    registrations = _registrations(user)
+    if registrations is not None:
+        from seminars.services import _anonymise_each
+
+        _anonymise_each(registrations, timezone.now())
+    for _, relation, queryset in _related_querysets(user):
+        if relation.on_delete in (models.PROTECT, models.RESTRICT):
+            queryset.delete()
+    user.delete()
