@@ -1,0 +1,110 @@
+"""The easy-read check in the admin: a report beside each easy-read field, never blocking.
+
+Add ``ReadabilityAdminMixin`` first in a ModelAdmin's bases and name the fields::
+
+    @admin.register(Finding)
+    class FindingAdmin(ReadabilityAdminMixin, VersionAdmin):
+        readability_fields = ["easy_read"]
+
+Each of those fields then shows sentences, words per sentence, the longest sentence, long
+words and the reading-ease score under the box, with a "Check my easy read" button that
+shows the check for what was typed without saving. Saving is never blocked: hard text is
+saved with a warning message.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from spirit import glossary
+from spirit.readability import ReadabilityReport, check
+
+CHECK_BUTTON = "_check_easy_read"
+
+
+def glossary_phrases() -> tuple[str, ...]:
+    """Every glossary word and its other names (read once per request)."""
+    return tuple(
+        words for term in glossary.current_terms() for words in (term.term, *term.synonyms)
+    )
+
+
+def check_easy_read(text: str) -> ReadabilityReport:
+    return check(text or "", glossary=glossary_phrases())
+
+
+class ReadabilityTextarea(AdminTextareaWidget):
+    """A text box with the easy-read check of its text underneath."""
+
+    class Media:
+        css = {"all": ["css/easyread-admin.css"]}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_id = context["widget"]["attrs"].get("id") or name
+        described = context["widget"]["attrs"].get("aria-describedby", "")
+        context["widget"]["attrs"]["aria-describedby"] = (
+            f"{described} {widget_id}_readability".strip()
+        )
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        widget_id = (attrs or {}).get("id") or name
+        report = render_to_string(
+            "easyread/readability_report.html",
+            {"report": check_easy_read(value or ""), "id": widget_id, "button": CHECK_BUTTON},
+        )
+        return mark_safe(box + report)
+
+
+class _CheckOnly:
+    """The form is checked and shown again with its report; nothing is saved."""
+
+    def is_valid(self):
+        super().is_valid()
+        return False
+
+
+def _is_check(request) -> bool:
+    return request.method == "POST" and CHECK_BUTTON in request.POST
+
+
+class ReadabilityAdminMixin:
+    """Show the easy-read check under each of ``readability_fields``; warn, never block."""
+
+    readability_fields: list[str] = []
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.readability_fields:
+            kwargs["widget"] = ReadabilityTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if _is_check(request):
+            return type(form.__name__, (_CheckOnly, form), {"__module__": form.__module__})
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if _is_check(request) and not context["adminform"].form.errors:
+            messages.info(
+                request,
+                "This is a check only: nothing is saved yet. Read the check under each "
+                "easy-read box, change the words if you like, then press Save.",
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for name in self.readability_fields:
+            if name not in form.cleaned_data:
+                continue
+            report = check_easy_read(form.cleaned_data[name])
+            if report.warnings:
+                label = form.fields[name].label
+                messages.warning(
+                    request,
+                    f"{label} is saved, but it may be hard to read. " + " ".join(report.warnings),
+                )

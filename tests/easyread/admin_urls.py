@@ -1,0 +1,19 @@
+"""An admin site for the tests of ReadabilityAdminMixin: the glossary's meaning is checked."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from evidence.models import GlossaryTerm
+from spirit.easyread_admin import ReadabilityAdminMixin
+
+site = admin.AdminSite(name="easyread_test_admin")
+
+
+class GlossaryTermCheckedAdmin(ReadabilityAdminMixin, admin.ModelAdmin):
+    readability_fields = ["meaning"]
+    fields = ["term", "slug", "meaning", "picture"]
+
+
+site.register(GlossaryTerm, GlossaryTermCheckedAdmin)
+
+urlpatterns = [path("checked-admin/", site.urls), path("", include("spirit.urls"))]
