@@ -169,8 +169,24 @@ class FindingAdmin(ImportExportMixin, VersionAdmin):
         )
 
 
+class FindingCountAdmin(VersionAdmin):
+    """A list that shows how many findings each row has (counted in the same query)."""
+
+    list_order = ["pk"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(finding_count=Count("findings"))
+        # Meta.ordering does not apply to a query with GROUP BY, so order it here.
+        return queryset.order_by(*self.list_order)
+
+    @admin.display(description="Findings", ordering="finding_count")
+    def finding_count(self, obj):
+        return obj.finding_count
+
+
 @admin.register(Source)
-class SourceAdmin(VersionAdmin):
+class SourceAdmin(FindingCountAdmin):
+    list_order = ["-year", "short_name"]
     list_display = ["short_name", "year", "kind", "sample_size", "finding_count"]
     list_filter = ["kind", "year", "tags"]
     search_fields = ["short_name", "title", "authors"]
@@ -185,17 +201,10 @@ class SourceAdmin(VersionAdmin):
         ("For members", {"fields": ["easy_read_summary", "link", "tags"]}),
     ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(finding_count=Count("findings"))
-        return queryset.order_by("-year", "short_name")
-
-    @admin.display(description="Findings", ordering="finding_count")
-    def finding_count(self, source):
-        return source.finding_count
-
 
 @admin.register(Theme)
-class ThemeAdmin(VersionAdmin):
+class ThemeAdmin(FindingCountAdmin):
+    list_order = ["position", "name"]
     list_display = ["name", "position", "finding_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -204,29 +213,14 @@ class ThemeAdmin(VersionAdmin):
         ("For members", {"fields": ["easy_read_intro", "gaps"]}),
     ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(finding_count=Count("findings"))
-        return queryset.order_by("position", "name")
-
-    @admin.display(description="Findings", ordering="finding_count")
-    def finding_count(self, theme):
-        return theme.finding_count
-
 
 @admin.register(Tag)
-class TagAdmin(VersionAdmin):
+class TagAdmin(FindingCountAdmin):
+    list_order = ["name"]
     list_display = ["name", "slug", "picture", "finding_count"]
     search_fields = ["name", "easy_read_meaning"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "easy_read_meaning", "picture"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(finding_count=Count("findings"))
-        return queryset.order_by("name")
-
-    @admin.display(description="Findings", ordering="finding_count")
-    def finding_count(self, tag):
-        return tag.finding_count
 
 
 @admin.register(GlossaryTerm)
