@@ -3,6 +3,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # tests around it are still synchronous, so Django may allow them.
@@ -12,9 +13,14 @@ pytest_plugins = ["tests.browser"]
 
 
 @pytest.fixture(scope="session", autouse=True)
-def collected_static_files(django_db_blocker):
-    """Pages link to hashed static files, as in production: collect them once."""
-    call_command("collectstatic", "--noinput", verbosity=0)
+def collected_static_files(tmp_path_factory):
+    """Pages link to hashed static files, as in production: collect them once per run.
+
+    Into a folder of this run's own, so that runs at the same time never share one.
+    """
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles")):
+        call_command("collectstatic", "--noinput", verbosity=0)
+        yield
 
 
 @pytest.fixture(autouse=True)
