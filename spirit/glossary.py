@@ -189,6 +189,20 @@ def mark_hard_words(
     return mark_safe("".join(pieces))
 
 
+def terms_used(texts: Iterable[str], terms: Iterable) -> list[Term]:
+    """The glossary words found in ``texts``, in the order they first appear."""
+    pattern, lookup = _compile(tuple(_as_term(item) for item in terms))
+    found: dict[str, Term] = {}
+    if pattern is None:
+        return []
+    for text in texts:
+        for match in pattern.finditer(str(conditional_escape(str(text)))):
+            term = _find_term(match.group(0), lookup)
+            if term is not None:
+                found.setdefault(term.slug, term)
+    return list(found.values())
+
+
 # --- Once per request -------------------------------------------------------------------
 _request = Local()
 
