@@ -451,9 +451,6 @@ def main() -> None:
     database_url = bench_database_url()
     env = production_environment(database_url)
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    # Again: on a new database the Facilitators group is granted the permissions of
-    # evidence, meetings and seminars only once they exist, i.e. on the second migrate.
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "load_seeds")
     report = {
         "started": stamp,
