@@ -9,6 +9,7 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy
 
+ODD_CHARACTER = "Please take out the odd character you typed."
 EMAIL_ERRORS = {
     "required": "Type your email address.",
     "invalid": "Type an email address like name@example.org.",
@@ -27,7 +28,7 @@ def make_easy_read(form: forms.Form, fields: dict[str, tuple[str, str, dict]]) -
         field = form.fields[name]
         field.label = label
         field.help_text = hint
-        field.error_messages.update(errors)
+        field.error_messages.update({"null_characters_not_allowed": ODD_CHARACTER, **errors})
         field.widget.attrs.pop("placeholder", None)
 
 
