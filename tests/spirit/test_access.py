@@ -49,6 +49,25 @@ ACCESS = [
     ("/admin/sites/site/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),
 ]
 
+# Pages about one thing: "{name}" is filled in from the ``things`` fixture below.
+ACCESS_TO_THINGS = [
+    ("/meetings/{meeting}/", 200, 200, 200, 200),
+    ("/meetings/{draft_meeting}/", 404, 404, 200, 200),
+    ("/seminars/{seminar}/", 200, 200, 200, 200),
+    ("/seminars/{seminar}/sign-up/", 200, 200, 200, 200),
+    ("/seminars/registration/{token}/", 200, 200, 200, 200),
+    ("/seminars/registration/not-the-secret-link/", 404, 404, 404, 404),
+    ("/seminars/surveys/{survey}/", LOGIN, 200, 200, 200),
+    # Attendee lists and exports: facilitators only
+    ("/admin/seminars/seminar/{seminar_pk}/attendees.csv", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    ("/admin/seminars/seminar/{seminar_pk}/needs/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    ("/admin/seminars/seminar/{seminar_pk}/sign-in-sheet/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    ("/admin/seminars/registration/{registration_pk}/emails/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    ("/admin/seminars/registration/{registration_pk}/change/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    ("/admin/seminars/survey/{survey_pk}/results/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    ("/admin/meetings/meeting/{draft_meeting_pk}/change/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+]
+
 ADMIN_CHANGELISTS = [
     (
         reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
@@ -79,8 +98,32 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("path", "role", "expected"), CASES)
-def test_access(client, path, role, expected):
+@pytest.fixture
+def things():
+    """One of each thing with its own page, for ACCESS_TO_THINGS."""
+    from seminars.models import Survey
+    from seminars.services import sign_up
+    from tests.meetings.factories import make_meeting
+    from tests.seminars.factories import make_seminar, sign_up_data
+
+    seminar = make_seminar()
+    registration = sign_up(seminar, **sign_up_data())
+    survey = Survey.objects.create(title="What should we talk about?", slug="what-to-talk-about")
+    draft = make_meeting(status="draft")
+    return {
+        "meeting": make_meeting().slug,
+        "draft_meeting": draft.slug,
+        "draft_meeting_pk": draft.pk,
+        "seminar": seminar.slug,
+        "seminar_pk": seminar.pk,
+        "token": registration.token,
+        "registration_pk": registration.pk,
+        "survey": survey.slug,
+        "survey_pk": survey.pk,
+    }
+
+
+def assert_answer(client, path, role, expected):
     user = person(role)
     if user is not None:
         client.force_login(user)
@@ -93,6 +136,23 @@ def test_access(client, path, role, expected):
         assert response["Location"] == f"{reverse('admin:login')}?next={path}"
     else:
         assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("path", "role", "expected"), CASES)
+def test_access(client, path, role, expected):
+    assert_answer(client, path, role, expected)
+
+
+@pytest.mark.parametrize(
+    ("path", "role", "expected"),
+    [
+        pytest.param(path, role, expected, id=f"{role}:{path}")
+        for path, *answers in ACCESS_TO_THINGS
+        for role, expected in zip(ROLES, answers, strict=True)
+    ],
+)
+def test_access_to_things(client, things, path, role, expected):
+    assert_answer(client, path.format(**things), role, expected)
 
 
 def test_the_admin_of_every_app_facilitators_edit_is_in_the_table():
