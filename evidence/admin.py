@@ -12,6 +12,7 @@ from reversion.admin import VersionAdmin
 
 from evidence import services
 from evidence.models import Finding, GlossaryTerm, SearchTerm, Source, Tag, Theme
+from spirit.easyread_admin import ReadabilityAdminMixin
 
 # Easy-read sentences should have at most this many words.
 MOST_WORDS = 15
@@ -74,7 +75,8 @@ class AddTagForm(forms.Form):
 
 
 @admin.register(Finding)
-class FindingAdmin(ImportExportMixin, VersionAdmin):
+class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
+    readability_fields = ["easy_read"]
     resource_classes = [FindingResource]
     list_display = ["short_text", "source", "kind", "strength", "theme", "created_at"]
     list_filter = ["kind", "theme", "source", "strength", "tags"]
@@ -185,7 +187,8 @@ class FindingCountAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(FindingCountAdmin):
+class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+    readability_fields = ["easy_read_summary"]
     list_order = ["-year", "short_name"]
     list_display = ["short_name", "year", "kind", "sample_size", "finding_count"]
     list_filter = ["kind", "year", "tags"]
@@ -203,7 +206,8 @@ class SourceAdmin(FindingCountAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(FindingCountAdmin):
+class ThemeAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+    readability_fields = ["easy_read_intro"]
     list_order = ["position", "name"]
     list_display = ["name", "position", "finding_count"]
     search_fields = ["name"]
@@ -215,7 +219,8 @@ class ThemeAdmin(FindingCountAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(FindingCountAdmin):
+class TagAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+    readability_fields = ["easy_read_meaning"]
     list_order = ["name"]
     list_display = ["name", "slug", "picture", "finding_count"]
     search_fields = ["name", "easy_read_meaning"]
@@ -224,7 +229,8 @@ class TagAdmin(FindingCountAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(VersionAdmin):
+class GlossaryTermAdmin(ReadabilityAdminMixin, VersionAdmin):
+    readability_fields = ["meaning"]
     list_display = ["term", "meaning", "picture"]
     search_fields = ["term", "meaning"]
     prepopulated_fields = {"slug": ["term"]}

@@ -7,6 +7,7 @@ from reversion.admin import VersionAdmin
 
 from meetings import services
 from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
+from spirit.easyread_admin import ReadabilityAdminMixin
 
 
 @admin.register(Venue)
@@ -32,7 +33,8 @@ class NumberedInline:
         return formset
 
 
-class MeetingPartInline(NumberedInline, admin.StackedInline):
+class MeetingPartInline(ReadabilityAdminMixin, NumberedInline, admin.StackedInline):
+    readability_fields = ["easy_read"]
     model = MeetingPart
     fields = ["position", "title", "picture", "led_by", "easy_read", "notes"]
     verbose_name = "part of the meeting"
@@ -69,7 +71,8 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(VersionAdmin):
+class MeetingAdmin(ReadabilityAdminMixin, VersionAdmin):
+    readability_fields = ["summary"]
     list_display = ["title", "held_on", "venue", "theme", "status", "part_count", "open_steps"]
     list_filter = ["status", "theme", "venue"]
     list_select_related = ["venue", "theme"]

@@ -35,6 +35,7 @@ from seminars.models import (
     SurveyQuestion,
 )
 from seminars.services import SignUpError
+from spirit.easyread_admin import ReadabilityAdminMixin
 
 
 class RegistrationResource(resources.ModelResource):
@@ -121,7 +122,8 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(VersionAdmin):
+class SeminarAdmin(ReadabilityAdminMixin, VersionAdmin):
+    readability_fields = ["description"]
     list_display = ["title", "stage", "starts_at", "venue", "places"]
     list_filter = ["stage", "format", "support_workers"]
     search_fields = ["title", "description"]
@@ -428,7 +430,8 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(VersionAdmin):
+class SpeakerAdmin(ReadabilityAdminMixin, VersionAdmin):
+    readability_fields = ["introduction"]
     list_display = ["name", "organisation"]
     search_fields = ["name", "organisation"]
     fieldsets = [
