@@ -336,9 +336,9 @@ FINDINGS = {
             F.FINDING,
             ["personal-assistants", "safety", "families"],
             "Often personal assistant was not a stranger, partly because of concerns about safeguarding, but employing family members as personal assistants is problematic",
-            "Often the personal assistant is someone the person knows.\n"
-            "One reason is worry about keeping people safe.\n"
-            "Employing family members as personal assistants can cause problems.",
+            "The personal assistant is often someone the person knows.\n"
+            "One reason is worry about safeguarding.\n"
+            "But it is a problem to pay family to be personal assistants.",
         ),
         finding(
             F.FINDING,
@@ -382,8 +382,8 @@ FINDINGS = {
             "5 key things to a successful working relationship: showing respect; supporting choices; giving advice; friendliness; and, providing support to ‘speak up’.",
             "There are 5 key things for a good working relationship.\n"
             "Show respect.\n"
-            "Support the person's choices.\n"
-            "Give advice.\n"
+            "Help the person make their own choices.\n"
+            "Give good advice.\n"
             "Be friendly.\n"
             "Help the person speak up.",
             figures="5 key things",
@@ -428,7 +428,7 @@ FINDINGS = {
             F.FINDING,
             ["personal-budgets"],
             "People with physical and sensory impairments have consistently higher rates of take-up while older people, people with learning disabilities remain much lower",
-            "People with physical disabilities get individual budgets more often.\n"
+            "People with a physical disability get individual budgets more often.\n"
             "So do people who find it hard to see or hear.\n"
             "Older people get them much less often.\n"
             "People with learning disabilities get them much less often too.",
@@ -438,8 +438,8 @@ FINDINGS = {
             ["information", "support-planning", "councils"],
             "In a few sites, implementation for people with learning disabilities had been more difficult than expected because it had required developing accessible information and assessment documentation; developing support plans with this group had also been more difficult and protracted than anticipated.",
             "In some places it was harder for people with learning disabilities.\n"
-            "Councils first had to make information and forms easy to use.\n"
-            "Making support plans also took longer than expected.",
+            "Councils first had to make their forms easy to read.\n"
+            "Making support plans also took longer than they thought.",
         ),
         finding(
             F.FINDING,
@@ -447,8 +447,8 @@ FINDINGS = {
             "Budgets for people with learning disabilities were highest and appeared to provide most scope for a wide range of uses. However in line with the size of the overall budget, expenditure on mainstream services\xa0was significantly higher for people with a learning disability compared with other groups",
             "People with learning disabilities got the biggest budgets.\n"
             "They could use them in the most ways.\n"
-            "They spent more on ordinary services than other groups.\n"
-            "Ordinary services are services that everyone uses.",
+            "They spent more on services that everyone uses.\n"
+            "Other groups spent less on these.",
         ),
         finding(
             F.FINDING,
@@ -481,9 +481,8 @@ FINDINGS = {
             ["work", "safety", "feeling-good"],
             "People with learning disabilities were less likely to report a positive impact of their budget on their opportunities for paid work, feeling safe, being as independent as they wanted to be and being supported with dignity.",
             "People with learning disabilities said their budget helped less with some things.\n"
-            "These were paid work, feeling safe and being independent.\n"
-            "Another was being supported with dignity.\n"
-            "Dignity means being treated with respect.",
+            "These were paid work, feeling safe and doing things for themselves.\n"
+            "Another was being treated with respect.",
         ),
         finding(
             F.FINDING,
@@ -547,18 +546,18 @@ FINDINGS = {
             F.MEMBER_EXPERIENCE,
             ["councils", "information"],
             "No Local Area Coordination or no In Control in Southampton or Dorset. This makes it very difficult for people with learning disablity, as process is not clearly mapped out.",
-            "Southampton and Dorset have no Local Area Coordination.\n"
-            "They have no In Control either.\n"
-            "So nobody shows the steps clearly.\n"
-            "This makes it very hard for people with learning disabilities.",
+            "Southampton and Dorset do not have Local Area Coordination.\n"
+            "They do not have In Control.\n"
+            "So nobody shows us the steps.\n"
+            "This makes it hard for us.",
         ),
         finding(
             F.MEMBER_EXPERIENCE,
             ["commissioning", "councils"],
             "Degree of success completely depends on Individual Care Assessment manager. There is huge inconsistency with commissioners keep changing their local processes.",
-            "Success depends on your care assessment manager.\n"
-            "Things are very different from person to person.\n"
-            "Commissioners keep changing how things work locally.",
+            "How well it goes depends on your care manager.\n"
+            "Some people get good help. Some do not.\n"
+            "Commissioners keep changing the rules where they live.",
         ),
         finding(
             F.GAP,
@@ -609,9 +608,9 @@ FINDINGS = {
             F.RECOMMENDATION,
             ["community"],
             "the task includes the development of community and natural supports to promote people’s independence, autonomy and active citizenship",
-            "Staff should help build support in the community.\n"
-            "This helps people be independent.\n"
-            "It helps people take part as citizens.",
+            "Staff should help people get support from the people around them.\n"
+            "This helps people do more for themselves.\n"
+            "It helps people take part in their town.",
         ),
         finding(
             F.RECOMMENDATION,
@@ -751,9 +750,9 @@ FINDINGS = {
             F.FINDING,
             ["direct-payments", "managed-budgets"],
             "People can use their direct payment to purchase support from an organisation that will employ and manage any support staff. The additional management costs necessary can be built into the direct payment.",
-            "You can use a direct payment to buy support from an organisation.\n"
-            "The organisation employs the staff.\n"
-            "The extra cost can be part of the direct payment.",
+            "You can use a direct payment to pay a group to help you.\n"
+            "The group hires the staff.\n"
+            "The direct payment can pay the group's extra costs.",
         ),
         finding(
             F.FINDING,
@@ -776,9 +775,9 @@ FINDINGS = {
             F.OBSTACLE,
             ["commissioning", "choice-and-control"],
             "Many commissioners believe that EU Procurement rules dictate that they must put contracts for support out to tender and that they therefore cannot give people control over the decision about who provides them with support.",
-            "Many commissioners think European rules stop them.\n"
-            "They think companies must compete for support contracts.\n"
-            "So they think people cannot choose who supports them.",
+            "Many commissioners think the law of Europe stops them.\n"
+            "They think firms must bid for the work.\n"
+            "So they think people cannot pick who helps them.",
         ),
         finding(
             F.OBSTACLE,
@@ -983,6 +982,11 @@ GLOSSARY = {
     "In Control": (
         [],
         "A charity that helped start personal budgets in England.",
+        "people",
+    ),
+    "Local Area Coordination": (
+        ["local area coordinator", "local area coordinators"],
+        "A local worker who helps you find support and people near you.",
         "people",
     ),
     "circle of support": (
