@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.messages import get_messages
 
-from spirit.apps import grant_facilitator_permissions
 from tests.factories import make_facilitator, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.easyread.admin_urls")]
@@ -18,7 +17,6 @@ HARD = (
 
 @pytest.fixture
 def facilitator_client(client):
-    grant_facilitator_permissions()  # as `migrate` does
     client.force_login(make_facilitator())
     return client
 

@@ -7,7 +7,6 @@ from reversion.models import Version
 
 from evidence.admin import FindingResource
 from evidence.models import Finding, FindingKind, Strength
-from spirit.apps import grant_facilitator_permissions
 from tests.evidence.factories import make_finding, make_source, make_tag, make_theme
 from tests.factories import make_facilitator, make_member
 
@@ -16,9 +15,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def facilitator_client(client):
-    # On a fresh database the first `migrate` grants the group its permissions only after
-    # the evidence permissions exist, which a test database never reaches: grant them here.
-    grant_facilitator_permissions()
     client.force_login(make_facilitator())
     return client
 

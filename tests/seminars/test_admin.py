@@ -11,17 +11,10 @@ from django.utils import timezone
 
 from seminars import services
 from seminars.models import Registration, Survey, SurveyChoice, SurveyQuestion
-from spirit.apps import grant_facilitator_permissions
 from tests.factories import make_facilitator, make_member
 from tests.seminars.factories import make_seminar, sign_up_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def facilitator_permissions():
-    """The Facilitators group gets every seminars permission (as after `migrate`)."""
-    grant_facilitator_permissions()
 
 
 @pytest.fixture
