@@ -4,12 +4,18 @@ Everything lives in the web address (``?q=...&tag=...&kind=...``), so a search c
 shared, bookmarked and exported as it is.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Value
 from django.http import QueryDict
+from django.urls import reverse
 
 from evidence.models import (
     MAX_QUERY_LENGTH,
@@ -20,16 +26,23 @@ from evidence.models import (
     SourceKind,
     Tag,
 )
+from spirit.page_cache import content_version
 
 # The facets shown beside the list: (URL parameter, the finding field its value comes from,
-# the field of its words, its heading).
+# the field of its words, its heading, its plural in a sentence).
 FACETS = [
-    ("theme", "theme__slug", "theme__name", "Theme"),
-    ("kind", "kind", None, "Kind of finding"),
-    ("tag", "tags__slug", "tags__name", "Tag"),
-    ("source", "source__slug", "source__short_name", "Source"),
-    ("source_kind", "source__kind", None, "Kind of source"),
+    ("theme", "theme__slug", "theme__name", "Theme", "themes"),
+    ("kind", "kind", None, "Kind of finding", "kinds of finding"),
+    ("tag", "tags__slug", "tags__name", "Tag", "tags"),
+    ("source", "source__slug", "source__short_name", "Source", "sources"),
+    ("source_kind", "source__kind", None, "Kind of source", "kinds of source"),
 ]
+# Each facet shows its choices with most findings (and the chosen one); ?all=<facet> shows all.
+TOP_CHOICES = 10
+SHOW_ALL = "all"
+# How long facet counts stay in the cache; a change to the content makes them out of date
+# at once anyway, as the content version is in the key.
+FACET_CACHE_SECONDS = 60 * 60
 CHOICE_LABELS = {
     "kind": dict(FindingKind.choices),
     "source_kind": dict(SourceKind.choices),
@@ -92,13 +105,74 @@ class FindingSearch:
         return findings.newest_first()
 
     def facets(self) -> list[dict]:
-        """Each facet with its choices and counts, in one SQL query (a UNION ALL).
+        """Each facet with its choices and counts: the TOP_CHOICES with most findings and the
+        chosen one, or every choice for the facet named by ``?all=``."""
+        counts = self.facet_counts()
+        selected = {name: self.data.get(name, "") for name, *_ in FACETS}
+        show_all = self.data.get(SHOW_ALL, "")
+        facets = []
+        for name, _, _, heading, plural in FACETS:
+            ordered = counts.get(name, [])
+            shown = [
+                {
+                    "key": key,
+                    "label": words,
+                    "count": count,
+                    "is_selected": selected[name] == key,
+                    "query": self._query_with(name, key),
+                }
+                for place, (key, words, count) in enumerate(ordered)
+                if name == show_all or place < TOP_CHOICES or key == selected[name]
+            ]
+            facets.append(
+                {
+                    "name": name,
+                    "heading": heading,
+                    "plural": plural,
+                    "selected": selected[name],
+                    "clear_query": self._query_with(name, None),
+                    "choices": shown,
+                    "total": len(ordered),
+                    "is_cut": len(shown) < len(ordered),
+                    "is_all": name == show_all and len(ordered) > TOP_CHOICES,
+                    "all_query": self._query_with(SHOW_ALL, name),
+                    "top_query": self._query_with(SHOW_ALL, None),
+                }
+            )
+        return facets
+
+    def count(self) -> int:
+        """How many findings match, from the cache like the filter counts."""
+        return self._cached("count", self.filterset.qs.count)
+
+    def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
+        """For each facet, its choices as (key, words, count), most findings first; counted
+        in one SQL query (a UNION ALL).
 
         A facet's counts use every other filter but not its own, so people can switch
         from one choice to another.
         """
+        return self._cached("facets", self._count_choices)
+
+    def _cached(self, what: str, compute):
+        """``compute()``, kept in the cache for this content version and these filters, so
+        the same list is counted once and any change to the content is seen at once."""
+        filters = sorted(
+            (name, value)
+            for name in ["q", *(facet[0] for facet in FACETS)]
+            for value in self.data.getlist(name)
+        )
+        digest = hashlib.sha256(repr(filters).encode()).hexdigest()
+        key = f"evidence:{what}:{content_version()}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, FACET_CACHE_SECONDS)
+        return value
+
+    def _count_choices(self) -> dict[str, list[tuple[str, str, int]]]:
         parts = []
-        for name, key, label, _ in FACETS:
+        for name, key, label, *_ in FACETS:
             others = self.data.copy()
             others.pop(name, None)
             findings = FindingFilter(others, queryset=Finding.objects.all()).qs
@@ -109,41 +183,24 @@ class FindingSearch:
                     key=F(key),
                     label=F(label) if label else Value(""),
                 )
-                .values("facet", "key", "label")
+                .values_list("facet", "key", "label")
                 .annotate(count=Count("pk"))
             )
-        rows = parts[0].union(*parts[1:], all=True)
-        choices: dict[str, list[dict]] = {name: [] for name, *_ in FACETS}
-        selected = {name: self.data.get(name, "") for name, *_ in FACETS}
-        for row in rows:
-            if row["key"] is None:
-                continue
-            name = row["facet"]
-            words = CHOICE_LABELS.get(name, {}).get(row["key"], row["label"])
-            choices[name].append(
-                {
-                    "key": row["key"],
-                    "label": words,
-                    "count": row["count"],
-                    "is_selected": selected[name] == row["key"],
-                    "query": self._query_with(name, row["key"]),
-                }
-            )
-        return [
-            {
-                "name": name,
-                "heading": heading,
-                "selected": selected[name],
-                "clear_query": self._query_with(name, None),
-                "choices": sorted(choices[name], key=lambda c: (-c["count"], c["label"])),
-            }
-            for name, _, _, heading in FACETS
-        ]
+        choices: dict[str, list[tuple[str, str, int]]] = {name: [] for name, *_ in FACETS}
+        for name, key, label, count in parts[0].union(*parts[1:], all=True):
+            if key is not None:
+                choices[name].append((key, CHOICE_LABELS.get(name, {}).get(key, label), count))
+        for ordered in choices.values():
+            ordered.sort(key=lambda choice: (-choice[2], choice[1]))
+        return choices
 
     def _query_with(self, name: str, value: str | None) -> str:
-        """The web address query for these filters with one changed (None takes it away)."""
+        """The web address query for these filters with one changed (None takes it away).
+
+        A new choice starts again at page 1, with the top choices of each facet.
+        """
         data = self.data.copy()
-        for key in ("page", "exact", name):
+        for key in ("page", "exact", SHOW_ALL, name):
             data.pop(key, None)
         if value is not None:
             data[name] = value
@@ -185,25 +242,59 @@ def _shade(count: int) -> str:
     return "map-many"
 
 
-def gap_map() -> dict:
-    """Tags (rows) against kinds of source (columns): how many findings in each cell.
+class MapTag(NamedTuple):
+    """A row's tag on the gap map: what its link needs, without a query."""
 
-    Two queries whatever the number of findings: the tags, and one GROUP BY.
+    slug: str
+    name: str
+    url: str
+
+
+def map_counts() -> list[tuple[str, str, dict[str, int]]]:
+    """(tag slug, tag name, findings for each kind of source) for each tag with findings,
+    by name; in one GROUP BY, kept in the cache until the content changes."""
+    key = f"evidence:map:{content_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        grouped = (
+            Tag.objects.filter(findings__isnull=False)
+            .order_by()
+            .values_list("slug", "name", "findings__source__kind")
+            .annotate(count=Count("findings"))
+        )
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for slug, name, kind, count in grouped:
+            counts.setdefault((slug, name), {})[kind] = count
+        rows = [(slug, name, counts[slug, name]) for slug, name in sorted(counts, key=_by_name)]
+        cache.set(key, rows, FACET_CACHE_SECONDS)
+    return rows
+
+
+def _by_name(tag: tuple[str, str]) -> tuple[str, str]:
+    return (tag[1].lower(), tag[0])
+
+
+def gap_map(page_number=None, per_page: int = 50) -> dict:
+    """Tags with findings (rows, by name, ``per_page`` a page) against kinds of source
+    (columns): how many findings in each cell. The gaps are counted over every row.
+
+    One query whatever the number of findings, none when the counts are in the cache.
     """
-    counts = {
-        (row["tags"], row["source__kind"]): row["count"]
-        for row in Finding.objects.filter(tags__isnull=False)
-        .order_by()
-        .values("tags", "source__kind")
-        .annotate(count=Count("pk"))
-    }
+    counts = map_counts()
     columns = [{"key": key, "label": label} for key, label in SourceKind.choices]
+    page = Paginator(counts, per_page).get_page(page_number)
+    list_url = reverse("evidence:list")
     rows = []
-    for tag in Tag.objects.order_by("name"):
+    for slug, name, kinds in page.object_list:
         cells = []
         for column in columns:
-            count = counts.get((tag.pk, column["key"]), 0)
-            cells.append({**column, "count": count, "shade": _shade(count)})
-        rows.append({"tag": tag, "cells": cells, "total": sum(c["count"] for c in cells)})
-    gaps = sum(1 for row in rows for cell in row["cells"] if cell["count"] == 0)
-    return {"columns": columns, "rows": rows, "gaps": gaps, "cells": len(rows) * len(columns)}
+            count = kinds.get(column["key"], 0)
+            query = urlencode({"tag": slug, "source_kind": column["key"]})
+            cells.append(
+                {**column, "count": count, "shade": _shade(count), "url": f"{list_url}?{query}"}
+            )
+        tag = MapTag(slug, name, reverse("evidence:tag", args=[slug]))
+        rows.append({"tag": tag, "cells": cells, "total": sum(kinds.values())})
+    filled = sum(1 for *_, kinds in counts for key, _ in SourceKind.choices if kinds.get(key))
+    cells = len(counts) * len(columns)
+    return {"columns": columns, "rows": rows, "page": page, "gaps": cells - filled, "cells": cells}

@@ -252,13 +252,27 @@ class FindingQuerySet(models.QuerySet):
         )
         return self.order_by(order, "source__year", "source_id", "position")
 
-    def related_to(self, finding: "Finding"):
-        """Other findings that share tags with ``finding``, most shared tags first."""
+    def related_to(self, finding: "Finding", limit: int = 5):
+        """The ``limit`` other findings that share most tags with ``finding``, newest first
+        when they share as many.
+
+        The shared tags are counted on the narrow tag links alone, and only the chosen few
+        findings are read, so the work stays small however many findings a tag has.
+        """
+        tags = finding.tags.all()
+        closest = (
+            Finding.tags.through.objects.filter(tag__in=tags)
+            .exclude(finding_id=finding.pk)
+            .values("finding_id")
+            .annotate(shared=Count("tag_id"))
+            .order_by("-shared", "-finding_id")
+            .values("finding_id")[:limit]
+        )
         return (
-            self.exclude(pk=finding.pk)
-            .filter(tags__in=finding.tags.all())
+            self.filter(pk__in=closest)
+            .filter(tags__in=tags)
             .annotate(shared=Count("tags"))
-            .order_by("-shared", "-created_at", "-id")
+            .order_by("-shared", "-id")
         )
 
 

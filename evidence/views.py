@@ -9,11 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from evidence import citations
-from evidence.filters import find_findings, gap_map
+from evidence.filters import TOP_CHOICES, find_findings, gap_map
 from evidence.models import Finding, Source, Tag, Theme
 from meetings.models import Meeting
 
 PER_PAGE = 20
+# Tags on each page of the evidence map.
+MAP_ROWS = 50
 # The most findings one export holds.
 EXPORT_LIMIT = 5000
 CITATION_FORMATS = {
@@ -26,9 +28,12 @@ CITATION_FORMATS = {
 def finding_list(request):
     """The findings, newest first, or best match first when searching; filters in the URL."""
     search = find_findings(request.GET)
-    page = Paginator(search.results, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(search.results, PER_PAGE)
+    paginator.count = search.count()  # counted once for this content and these filters
+    page = paginator.get_page(request.GET.get("page"))
     context = {"search": search, "form": search.filterset.form, "page": page}
-    return render(request, "evidence/finding_list.html", {**context, "facets": search.facets()})
+    facets = {"facets": search.facets(), "top_choices": TOP_CHOICES}
+    return render(request, "evidence/finding_list.html", {**context, **facets})
 
 
 def finding_export_csv(request):
@@ -121,4 +126,5 @@ def tag_detail(request, slug):
 
 def evidence_map(request):
     """The gap map: tags against kinds of source, with the empty cells marked as gaps."""
-    return render(request, "evidence/evidence_map.html", {"map": gap_map()})
+    gaps = gap_map(request.GET.get("page"), per_page=MAP_ROWS)
+    return render(request, "evidence/evidence_map.html", {"map": gaps, "per_page": MAP_ROWS})
