@@ -1,10 +1,14 @@
 from django.contrib.auth.models import Permission
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from meetings import calendar
 from meetings.models import Meeting, NextStep
+
+# Past meetings on each page of the meetings list.
+PAST_PER_PAGE = 12
 
 
 def _visible_meeting(request, slug: str, meetings=None) -> Meeting:
@@ -36,13 +40,14 @@ def _can_preview(user) -> bool:
 
 
 def meeting_list(request):
-    """The next meeting first, then past meetings."""
+    """The next meeting first, then past meetings, PAST_PER_PAGE a page."""
     published = Meeting.objects.published().select_related("venue", "theme")
     upcoming = list(published.upcoming())
+    past = Paginator(published.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "next_meeting": upcoming[0] if upcoming else None,
         "later_meetings": upcoming[1:],
-        "past_meetings": published.past(),
+        "past_meetings": past,
     }
     return render(request, "meetings/meeting_list.html", context)
 

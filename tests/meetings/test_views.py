@@ -229,12 +229,13 @@ def test_list_page_queries_do_not_grow_with_meetings(client, django_assert_num_q
         client.force_login(make_member())
     extra = 2 if logged_in else 0
     make_full_meeting(0, parts=1, held_on=days_from_today(5))
-    with django_assert_num_queries(2 + extra):
+    make_full_meeting(1, parts=1)
+    with django_assert_num_queries(3 + extra):  # the upcoming, how many past, a page of them
         client.get(reverse("meetings:list"))
-    for index in range(1, 6):
+    for index in range(2, 6):
         make_full_meeting(index, parts=3)
     make_full_meeting(9, parts=1, held_on=days_from_today(50))
-    with django_assert_num_queries(2 + extra):
+    with django_assert_num_queries(3 + extra):
         response = client.get(reverse("meetings:list"))
     assert len(response.context["past_meetings"]) == 5
 
@@ -303,3 +304,20 @@ def test_a_staff_member_without_the_permission_cannot_preview_a_draft(client):
     draft = make_meeting(status=Meeting.Status.DRAFT)
     client.force_login(make_member(is_staff=True))
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_list_shows_12_past_meetings_a_page_with_the_next_meeting_first(client):
+    make_meeting(title="Our next meeting", held_on=days_from_today(10))
+    for number in range(1, 15):
+        make_meeting(title=f"Meeting {number}", held_on=days_from_today(-10 * number))
+    first = client.get(reverse("meetings:list"))
+    assert [m.title for m in first.context["past_meetings"]] == [
+        f"Meeting {number}" for number in range(1, 13)
+    ]
+    html = first.content.decode()
+    assert "Page 1 of 2." in html
+    assert '<a class="button button-secondary" href="?page=2">Go to page 2</a>' in html
+    second = client.get(reverse("meetings:list"), {"page": 2})
+    assert [m.title for m in second.context["past_meetings"]] == ["Meeting 13", "Meeting 14"]
+    assert second.context["next_meeting"].title == "Our next meeting"
+    assert client.get(reverse("meetings:list"), {"page": "x"}).status_code == 200
