@@ -108,3 +108,9 @@ def test_loading_twice_adds_nothing_and_keeps_facilitator_edits(loaded):
 
 def test_the_seed_starts_the_meetings_history(loaded):
     assert Version.objects.get_for_object(loaded).count() == 1
+
+
+def test_hard_words_in_the_minutes_open_their_meaning_once(loaded, client):
+    html = client.get(loaded.get_absolute_url()).content.decode()
+    assert html.count('<a class="hard-word" id="hard-word-research-word"') == 1
+    assert 'id="hard-word-research" tabindex="-1">' in html
