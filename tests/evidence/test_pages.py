@@ -66,13 +66,14 @@ def test_detail_source_and_tag_pages_use_the_same_number_of_queries(
     findings = many_findings(count)
     finding = findings[0]
     tag = finding.tags.first()
-    with django_assert_num_queries(4):
+    # The finding and theme pages read the hard words (glossary) once each.
+    with django_assert_num_queries(5):
         client.get(finding.get_absolute_url())
     with django_assert_num_queries(4):
         client.get(finding.source.get_absolute_url())
     with django_assert_num_queries(5):
         client.get(tag.get_absolute_url())
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(finding.theme.get_absolute_url())
 
 
@@ -178,3 +179,14 @@ def test_related_findings_share_most_tags_first_then_newest(db, client):
     related = list(client.get(finding.get_absolute_url()).context["related"])
     assert related == [both, third_one, second_one, first_one]
     assert [f.shared for f in related] == [2, 1, 1, 1]
+
+
+def test_a_hard_word_on_a_finding_page_opens_its_meaning(db, client):
+    from evidence import seeds
+    from evidence.models import Finding
+
+    seeds.load()
+    finding = Finding.objects.filter(easy_read__contains="direct payment").first()
+    html = client.get(finding.get_absolute_url()).content.decode()
+    assert html.count('<a class="hard-word" id="hard-word-direct-payment-word"') == 1
+    assert 'id="hard-word-direct-payment" tabindex="-1">' in html
