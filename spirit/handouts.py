@@ -6,6 +6,7 @@ installed OpenMoji files; nothing else is fetched, so a handout never reaches th
 """
 
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -42,11 +43,23 @@ class PictureFetcher(URLFetcher):
         self.fetched: list[str] = []
 
     def fetch(self, url, headers=None):
-        allowed = SVG_DIR.as_uri() + "/"
-        if not url.startswith(allowed) or ".." in url:
+        path = self.picture_path(url)
+        self.fetched.append(path.as_uri())
+        return super().fetch(path.as_uri(), headers)
+
+    @staticmethod
+    def picture_path(url: str) -> Path:
+        """The file a URL names, once decoded and resolved, if it is one of the pictures.
+
+        ``%2e%2e``, ``../``, other hosts and links are decoded and followed first, so a
+        path that only looks as if it is in the folder is refused.
+        """
+        parts = urlsplit(url)
+        folder = SVG_DIR.resolve()
+        path = Path(unquote(parts.path)).resolve()
+        if parts.scheme != "file" or parts.netloc or not path.is_relative_to(folder):
             raise ValueError(f"A handout may only use the portal's pictures, not {url}")
-        self.fetched.append(url)
-        return super().fetch(url, headers)
+        return path
 
 
 def render_pdf(html: str, *, fetcher: PictureFetcher | None = None) -> bytes:

@@ -130,3 +130,48 @@ def test_handouts_page_links_to_each_theme(client, seeded):
     assert (
         f'<a href="{URL}">Handout about personal budgets and direct payments (PDF file)</a>' in html
     )
+
+
+def escape_urls():
+    """Ways out of the pictures folder: encoded dots, plain dots, absolute paths, others."""
+    folder = SVG_DIR.as_uri()
+    up = "/%2e%2e" * 12
+    return [
+        f"{folder}{up}/etc/passwd",
+        f"{folder}{up.upper()}/etc/passwd",
+        f"{folder}/%2E%2e/%2e%2E{up}/etc/passwd",
+        f"{folder}/{'../' * 12}etc/passwd",
+        f"{folder}%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc/passwd",
+        f"{folder}-other/1F3E0.svg",
+        "file:///etc/passwd",
+        "file://localhost/etc/passwd",
+    ]
+
+
+@pytest.mark.parametrize("url", escape_urls())
+def test_the_picture_fetcher_refuses_every_file_outside_the_pictures_folder(url):
+    fetcher = handouts.PictureFetcher()
+
+    with pytest.raises(ValueError, match="only use the portal's pictures"):
+        fetcher.fetch(url)
+    assert fetcher.fetched == []
+
+
+@pytest.mark.parametrize("href", [*escape_urls(), "/etc/passwd", "../" * 12 + "etc/passwd"])
+def test_a_handout_never_embeds_a_file_from_outside_the_pictures_folder(href):
+    html = f'<html><head><link rel="attachment" href="{href}"></head><body><p>Hi</p></body></html>'
+    fetcher = handouts.PictureFetcher()
+
+    pdf = handouts.render_pdf(html, fetcher=fetcher)
+
+    assert PdfReader(io.BytesIO(pdf)).attachments == {}
+    assert fetcher.fetched == []
+
+
+def test_the_picture_fetcher_still_fetches_a_picture_named_with_encoded_letters():
+    fetcher = handouts.PictureFetcher()
+
+    response = fetcher.fetch(SVG_DIR.as_uri() + "/1F3E%30.svg")
+
+    assert response.read().startswith(b"<svg")
+    assert fetcher.fetched == [(SVG_DIR / "1F3E0.svg").as_uri()]
