@@ -3,6 +3,11 @@
 The tools come from the embedded PostgreSQL wheel (version 18) or from the system, whichever
 matches the server: the same major version if there is one, else the newest that is not older
 than the server (a newer pg_dump can read an older server; an older one cannot).
+
+A dump holds access needs and password hashes, so only its owner may read it: the folder is
+0700 and the file is made 0600 when it is opened, before pg_dump writes a byte. Tables that
+only hold live secrets (who is logged in, email check keys) are dumped empty: a restore
+logs everyone out, which is what a restore should do.
 """
 
 import importlib.util
@@ -22,6 +27,8 @@ EMBEDDED_BIN = (
     Path(_EMBEDDED.origin).parent / "pginstall" / "bin" if _EMBEDDED else Path("/nonexistent")
 )
 BACKUP_DIR = Path(settings.BASE_DIR) / "backups"
+# Their rows are live secrets, not data anyone needs back: the tables are kept, empty.
+LIVE_SECRET_TABLES = ["django_session", "account_emailconfirmation"]
 
 
 class BackupError(Exception):
@@ -76,13 +83,36 @@ def default_backup_path(now: datetime | None = None) -> Path:
     return BACKUP_DIR / f"spirit-{stamp}.dump"
 
 
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder == BACKUP_DIR:  # an older make backup left it 0755
+        folder.chmod(0o700)
+
+
 def backup(path: Path | None = None, *, alias: str = "default") -> Path:
-    """Write a dump (pg_dump custom format) of the whole database and return its path."""
+    """Write a dump (pg_dump custom format) of the database, readable by its owner only."""
     path = Path(path or default_backup_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(path.parent)
     pg_dump = find_tool("pg_dump", server_major_version(alias))
-    command = [str(pg_dump), "--format=custom", "--no-owner", "--no-privileges", f"--file={path}"]
-    _run(command, connection_environment(alias))
+    command = [str(pg_dump), "--format=custom", "--no-owner", "--no-privileges"]
+    command += [f"--exclude-table-data={table}" for table in LIVE_SECRET_TABLES]
+    # Made 0600 as it is opened (an existing file is closed to others before it is emptied).
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)
+        os.ftruncate(descriptor, 0)
+        result = subprocess.run(
+            command,
+            env=connection_environment(alias),
+            stdout=descriptor,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(descriptor)
+    if result.returncode != 0:
+        path.unlink(missing_ok=True)
+        raise BackupError(result.stderr.strip() or "pg_dump failed")
     return path
 
 

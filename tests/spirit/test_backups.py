@@ -1,12 +1,13 @@
 """make backup / make restore: a dump brings back every row."""
 
+import os
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmation
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -134,3 +135,60 @@ def test_the_tools_match_the_server_version():
     major = backups.server_major_version()
     for name in ["pg_dump", "pg_restore"]:
         assert backups._major_version(backups.find_tool(name, major)) >= major
+
+
+def test_a_backup_only_its_owner_can_read_in_a_folder_only_its_owner_can_open(
+    monkeypatch, tmp_path
+):
+    folder = tmp_path / "backups"
+    monkeypatch.setattr(backups, "BACKUP_DIR", folder)
+    monkeypatch.setattr(backups, "default_backup_path", lambda: folder / "spirit-now.dump")
+    call_command("backup_database")
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert oct((folder / "spirit-now.dump").stat().st_mode & 0o777) == "0o600"
+
+
+def test_an_old_open_backups_folder_is_closed_and_an_old_file_is_overwritten_privately(
+    monkeypatch, tmp_path
+):
+    folder = tmp_path / "backups"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    old = folder / "spirit-now.dump"
+    old.write_text("old")
+    old.chmod(0o644)
+    monkeypatch.setattr(backups, "BACKUP_DIR", folder)
+    monkeypatch.setattr(backups, "default_backup_path", lambda: old)
+    call_command("backup_database")
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert oct(old.stat().st_mode & 0o777) == "0o600"
+    assert old.read_bytes()[:5] == b"PGDMP"
+
+
+def test_a_backup_is_created_private_even_when_the_umask_is_open(tmp_path):
+    """Mode 0600 is set when the file is made, so no one else can open it while it is written."""
+    dump = tmp_path / "open-umask.dump"
+    previous = os.umask(0)
+    try:
+        call_command("backup_database", output=str(dump))
+    finally:
+        os.umask(previous)
+    assert oct(dump.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_backup_leaves_out_who_is_logged_in(tmp_path, fresh_database, client):
+    make_people()
+    client.force_login(make_member(email="logged-in@example.org"))
+    EmailConfirmation.create(EmailAddress.objects.first())
+    original = table_fingerprints(settings.DATABASES["default"]["NAME"])
+    assert original["django_session"][0] == 1
+    assert original["account_emailconfirmation"][0] == 1
+    dump = tmp_path / "spirit.dump"
+    call_command("backup_database", output=str(dump))
+
+    call_command("restore_database", str(dump), dbname=fresh_database, interactive=False)
+
+    restored = table_fingerprints(fresh_database)
+    assert restored["django_session"][0] == 0
+    assert restored["account_emailconfirmation"][0] == 0
+    assert restored["spirit_user"][0] == 5
