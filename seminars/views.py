@@ -4,6 +4,7 @@ Views fetch, check the form, call a service and redirect or render. The rules li
 services.py; the words live in the templates.
 """
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,11 +51,24 @@ def seminar_detail(request, slug):
 
 
 def _check_rate(request) -> None:
-    """At most SEMINARS_SIGNUPS_PER_HOUR sign-ups from one internet address an hour."""
-    key = "seminars-sign-up:" + request.META.get("REMOTE_ADDR", "")
-    cache.add(key, 0, timeout=60 * 60)
-    if cache.incr(key) > settings.SEMINARS_SIGNUPS_PER_HOUR:
-        raise SignUpError("You have signed up many times today. Please email us instead.")
+    """At most SEMINARS_SIGNUPS_PER_HOUR sign-ups from one internet address an hour.
+
+    The address is the visitor's, as the log-in limits see it: allauth's ``get_client_ip``
+    reads X-Forwarded-For when ALLAUTH_TRUSTED_PROXY_COUNT says there are proxies. The count
+    is kept in the cache, which every app process shares when REDIS_URL is set.
+    """
+    key = "seminars-sign-up:" + get_account_adapter(request).get_client_ip(request)
+    count = 1
+    if not cache.add(key, count, timeout=60 * 60):
+        try:
+            count = cache.incr(key)
+        except ValueError:  # The hour ran out between add() and incr().
+            cache.set(key, count, timeout=60 * 60)
+    if count > settings.SEMINARS_SIGNUPS_PER_HOUR:
+        raise SignUpError(
+            "You have signed up many times in 1 hour. Please wait 1 hour. Then try again. "
+            "Or email us."
+        )
 
 
 def _member_details(user) -> dict:

@@ -167,6 +167,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind HTTPS proxies, the visitor's own address is in X-Forwarded-For: trust as many
+# entries of it (counted from the right) as there are proxies of ours in front of the portal.
+# 0 (the default) ignores the header, for a portal that people reach directly. Log-in limits
+# and the seminar sign-up limit both key on this address (allauth's get_client_ip).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 # Members often need time: a login lasts 2 weeks (easy-read rule F6 asks for 20 hours or more).
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
@@ -182,6 +187,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Days after a seminar ends before `manage.py purge_registrations` anonymises its attendees.
 SEMINARS_RETENTION_DAYS = env.int("SEMINARS_RETENTION_DAYS", default=90)
 # Sign-ups allowed from one internet address per hour (no CAPTCHA: a honeypot and this).
+# Counted in the cache: set REDIS_URL so that every app process shares the count.
 SEMINARS_SIGNUPS_PER_HOUR = env.int("SEMINARS_SIGNUPS_PER_HOUR", default=10)
 # Who people can phone or email about a seminar; shown on seminar pages and in emails.
 SEMINARS_CONTACT_EMAIL = env.str("SEMINARS_CONTACT_EMAIL", default="spirit@localhost")

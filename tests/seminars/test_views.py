@@ -161,10 +161,49 @@ def test_one_internet_address_can_only_sign_up_so_many_times_an_hour(client, set
     url = reverse("seminars:sign_up", kwargs={"slug": seminar.slug})
     for number in range(3):
         response = client.post(url, form_data(email=f"p{number}@example.org"))
-    assert "You have signed up many times today. Please email us instead." in (
-        response.content.decode()
-    )
+    assert SIGN_UP_LIMIT_MESSAGE in response.content.decode()
     assert Registration.objects.count() == 2
+
+
+SIGN_UP_LIMIT_MESSAGE = (
+    "You have signed up many times in 1 hour. Please wait 1 hour. Then try again. Or email us."
+)
+
+
+def test_two_visitors_behind_the_proxy_each_have_their_own_sign_up_limit(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.SEMINARS_SIGNUPS_PER_HOUR = 1
+    seminar = make_seminar(capacity=10)
+    url = reverse("seminars:sign_up", kwargs={"slug": seminar.slug})
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    first = client.post(
+        url, form_data(email="ann@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy
+    )
+    second = client.post(
+        url, form_data(email="bob@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.2", **proxy
+    )
+    again = client.post(
+        url, form_data(email="cat@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy
+    )
+    assert first.status_code == second.status_code == 302
+    assert SIGN_UP_LIMIT_MESSAGE in again.content.decode()
+    assert sorted(Registration.objects.values_list("email", flat=True)) == [
+        "ann@example.org",
+        "bob@example.org",
+    ]
+
+
+def test_a_forwarded_for_header_is_ignored_when_no_proxy_is_trusted(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    settings.SEMINARS_SIGNUPS_PER_HOUR = 1
+    seminar = make_seminar(capacity=10)
+    url = reverse("seminars:sign_up", kwargs={"slug": seminar.slug})
+    client.post(url, form_data(email="ann@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.1")
+    response = client.post(
+        url, form_data(email="bob@example.org"), HTTP_X_FORWARDED_FOR="203.0.113.2"
+    )
+    assert SIGN_UP_LIMIT_MESSAGE in response.content.decode()
+    assert Registration.objects.count() == 1
 
 
 def test_a_seminar_being_planned_has_no_sign_up_form(client):

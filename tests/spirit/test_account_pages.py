@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.test import Client
 from django.urls import reverse
 
 from spirit.adapter import TOO_MANY_TRIES
@@ -293,6 +294,38 @@ def test_too_many_failed_log_ins_gives_the_too_many_tries_message(client):
     assert title(response).startswith("Error: ")
     assert f'<li><a href="#id_login">{TOO_MANY_TRIES}</a></li>' in main_text(response)
     assert SESSION_KEY not in client.session
+
+
+def test_one_visitors_failed_log_ins_behind_the_proxy_do_not_lock_out_another(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    verified_member("ann@example.org")
+    verified_member("bob@example.org")
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    intruder, bob = Client(), Client()
+    for number in range(10):
+        intruder.post(
+            reverse("account_login"),
+            {"login": f"guess{number}@example.org", "password": "guess"},
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+            **proxy,
+        )
+    refused = intruder.post(
+        reverse("account_login"),
+        {"login": "ann@example.org", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+        **proxy,
+    )
+    response = bob.post(
+        reverse("account_login"),
+        {"login": "bob@example.org", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert f'<li><a href="#id_login">{TOO_MANY_TRIES}</a></li>' in main_text(refused)
+    assert response.status_code == 302
+    assert bob.session[SESSION_KEY] == str(
+        EmailAddress.objects.get(email="bob@example.org").user_id
+    )
 
 
 def test_too_many_password_emails_gives_the_easy_read_too_many_tries_page(client, mailoutbox):

@@ -67,3 +67,12 @@ def test_static_files_are_compressed_with_hashed_names():
         == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
     assert settings.MIDDLEWARE[1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+
+
+def test_the_number_of_trusted_proxies_comes_from_the_environment():
+    show = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    assert run_manage("shell", "--no-imports", "-c", show, DEBUG="true").stdout.strip() == "0"
+    result = run_manage(
+        "shell", "--no-imports", "-c", show, DEBUG="true", ALLAUTH_TRUSTED_PROXY_COUNT="1"
+    )
+    assert result.stdout.strip() == "1"
