@@ -46,6 +46,48 @@ def test_make_facilitator_refuses_something_that_is_not_an_email():
         call_command("make_facilitator", "not-an-email", "--password", "x-long-password")
 
 
+def test_make_facilitator_refuses_a_weak_password(django_user_model):
+    with pytest.raises(CommandError) as refused:
+        call_command("make_facilitator", "weak@example.org", "--password", "1")
+    assert str(refused.value) == (
+        "This password is not safe enough. "
+        "This password is too short. It must contain at least 8 characters. "
+        "This password is too common. "
+        "This password is entirely numeric."
+    )
+    assert not django_user_model.objects.filter(email="weak@example.org").exists()
+
+
+def test_make_facilitator_refuses_a_password_like_the_email_address(django_user_model):
+    call_command("make_facilitator", "mel.jones@example.org", "--password", "first-password-1")
+    with pytest.raises(CommandError, match="too similar to the username"):
+        call_command("make_facilitator", "mel.jones@example.org", "--password", "mel.jones")
+    assert django_user_model.objects.get().check_password("first-password-1")
+
+
+def test_createsuperuser_refuses_a_weak_password_from_the_environment(
+    django_user_model, monkeypatch
+):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "1")
+    with pytest.raises(
+        CommandError, match="This password is not safe enough. This password is too"
+    ):
+        call_command(
+            "createsuperuser", "--noinput", "--username", "boss", "--email", "boss@example.org"
+        )
+    assert not django_user_model.objects.filter(username="boss").exists()
+
+
+def test_createsuperuser_takes_a_strong_password_from_the_environment(
+    django_user_model, monkeypatch
+):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "bright-kettle-morning-42")
+    call_command(
+        "createsuperuser", "--noinput", "--username", "boss", "--email", "boss@example.org"
+    )
+    assert django_user_model.objects.get(username="boss").check_password("bright-kettle-morning-42")
+
+
 def test_a_facilitator_can_open_the_admin(client):
     from tests.factories import make_facilitator
 

@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
@@ -39,6 +40,12 @@ class Command(BaseCommand):
 
             password = getpass("Password for the new facilitator: ")
         if password:
+            try:
+                validate_password(password, user)
+            except ValidationError as error:
+                raise CommandError(
+                    " ".join(["This password is not safe enough.", *error.messages])
+                ) from error
             user.set_password(password)
         elif is_new:
             user.set_unusable_password()
