@@ -8,9 +8,8 @@ make a superuser with the password "1".
 import os
 
 from django.contrib.auth.management.commands import createsuperuser
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
+
+from spirit.management.commands.make_facilitator import refuse_weak_password
 
 
 class Command(createsuperuser.Command):
@@ -24,10 +23,5 @@ class Command(createsuperuser.Command):
                     for name in dict.fromkeys(fields)
                 }
             )
-            try:
-                validate_password(password, user)
-            except ValidationError as error:
-                raise CommandError(
-                    " ".join(["This password is not safe enough.", *error.messages])
-                ) from error
+            refuse_weak_password(password, user)
         return super().handle(*args, **options)

@@ -9,6 +9,16 @@ from django.db import transaction
 from spirit.apps import FACILITATORS
 
 
+def refuse_weak_password(password: str, user) -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), for a command."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise CommandError(
+            " ".join(["This password is not safe enough.", *error.messages])
+        ) from error
+
+
 class Command(BaseCommand):
     help = (
         "Make a facilitator account (or make an existing account a facilitator). "
@@ -40,12 +50,7 @@ class Command(BaseCommand):
 
             password = getpass("Password for the new facilitator: ")
         if password:
-            try:
-                validate_password(password, user)
-            except ValidationError as error:
-                raise CommandError(
-                    " ".join(["This password is not safe enough.", *error.messages])
-                ) from error
+            refuse_weak_password(password, user)
             user.set_password(password)
         elif is_new:
             user.set_unusable_password()
