@@ -40,7 +40,8 @@ _NO_MARKS_INSIDE = {
     "title",
     *("h1", "h2", "h3", "h4", "h5", "h6"),
 }
-_TAG = re.compile(r"(<[^>]*>)")
+# A tag, with quoted attribute values that may hold ">" (valid HTML).
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _VOID = {
     "br",
@@ -109,7 +110,10 @@ def _compile(terms: tuple[Term, ...]) -> tuple[re.Pattern | None, dict[str, Term
         for words in (term.term, *term.synonyms):
             originals.setdefault(_key(words), words)
     alternatives = "|".join(_word_pattern(originals[key]) for key in ordered)
-    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE), lookup
+    # Not just after "&" or "&#": that is an entity's name (&quot; &copy; &#x27;), not a word.
+    return re.compile(
+        rf"(?<![\w\-])(?<!&)(?<!&#)(?:{alternatives})(?![\w\-])", re.IGNORECASE
+    ), lookup
 
 
 def _find_term(matched: str, lookup: dict[str, Term]) -> Term | None:

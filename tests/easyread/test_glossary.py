@@ -92,6 +92,40 @@ def test_safe_html_keeps_its_tags_and_words_in_links_or_headings_are_left_alone(
     assert html.endswith('.</p><img src="council.svg" alt="">')
 
 
+ENTITY_NAMES = [
+    ("quot", "A mark.", "quot"),
+    ("amp", "A sign.", "amp"),
+    ("copy", "The same again.", "copy"),
+    ("x27", "A code.", "x27"),
+]
+
+
+def test_words_inside_html_entities_are_not_marked():
+    html = mark_hard_words('She said "yes" & it\'s © ours', ENTITY_NAMES)
+
+    assert html == "She said &quot;yes&quot; &amp; it&#x27;s © ours"
+    assert mark_hard_words(mark_safe("&quot;Hi&quot; &copy; &amp; &#x27;"), ENTITY_NAMES) == (
+        "&quot;Hi&quot; &copy; &amp; &#x27;"
+    )
+
+
+def test_a_word_next_to_an_entity_is_still_marked_once():
+    html = mark_hard_words('The "council" & a copy.', [*TERMS, *ENTITY_NAMES])
+
+    assert marked_words(html) == ["council", "copy"]
+    assert html.startswith('The &quot;<a class="hard-word"')
+    assert "&amp; a <a" in html
+
+
+def test_words_inside_tag_attributes_are_not_marked_even_with_a_bracket_in_them():
+    html = mark_hard_words(
+        mark_safe("<p title=\"money > council\">Hi</p><span data-x='a > council'>x</span>"),
+        TERMS,
+    )
+
+    assert html == "<p title=\"money > council\">Hi</p><span data-x='a > council'>x</span>"
+
+
 def test_words_explained_earlier_on_the_page_are_not_marked_again():
     already = set()
     first = mark_hard_words("The council.", TERMS, already=already)
