@@ -505,6 +505,15 @@ class RegistrationQuerySet(models.QuerySet):
     def for_token(self, token: str):
         return self.filter(token_hash=Registration.hash_token(token))
 
+    def of_person(self, user):
+        """The sign-ups of this account: made while logged in, or with an email address the
+        person has checked. Never by an address they only typed in (it may be anyone's)."""
+        from spirit.accounts import verified_emails
+
+        return self.alias(lower_email=Lower("email")).filter(
+            Q(user=user) | Q(lower_email__in=verified_emails(user))
+        )
+
     def to_anonymise(self, now=None, days=None):
         """Registrations whose seminar ended more than the retention days ago."""
         now = now or timezone.now()

@@ -26,6 +26,7 @@ from seminars.models import (
     SurveyChoice,
     SurveyResponse,
 )
+from spirit import history
 
 BUSY = "Lots of people are signing up. Please try again."
 LOCK_TIMEOUT = "5s"
@@ -241,10 +242,16 @@ def _random_unusable_hash() -> str:
 
 
 def _anonymise_each(registrations, now: datetime) -> int:
-    """Token hashes are unique, so each row gets its own unusable one: no link opens it."""
+    """Token hashes are unique, so each row gets its own unusable one: no link opens it.
+    The admin's log keeps no copy of their name or email (``spirit.history.forget``)."""
     count = 0
     with transaction.atomic():
-        for registration in registrations.select_for_update():
+        registrations = list(registrations.select_for_update())
+        history.forget(
+            registrations,
+            texts=[text for r in registrations for text in (str(r), r.email or "")],
+        )
+        for registration in registrations:
             registration.name = ""
             registration.email = None
             registration.phone = ""

@@ -11,12 +11,13 @@ class SpiritConfig(AppConfig):
     verbose_name = "SPIRIT portal"
 
     def ready(self):
-        from spirit import page_cache
+        from spirit import accounts, page_cache
 
         # Not sender=self: this app migrates first, before the permissions of the apps
         # after it exist. Run after every app's migrations; the last run sees them all.
         post_migrate.connect(grant_facilitator_permissions, dispatch_uid="facilitators")
         page_cache.connect_signals()
+        accounts.connect_signals()
 
 
 def grant_facilitator_permissions(*, using="default", apps=None, **kwargs):

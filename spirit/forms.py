@@ -9,6 +9,8 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from spirit.accounts import limit_session
+
 ODD_CHARACTER = "Please take out the odd character you typed."
 EMAIL_ERRORS = {
     "required": "Type your email address.",
@@ -87,6 +89,12 @@ class LoginForm(EasyReadMixin, allauth_forms.LoginForm):
 
     easy_read_fields = {"login": EMAIL, "password": CURRENT_PASSWORD}
 
+    def login(self, request, redirect_url=None):
+        response = super().login(request, redirect_url)
+        # allauth sets the login's length after logging in: put the portal's rule back.
+        limit_session(request, request.user)
+        return response
+
 
 class SignupForm(EasyReadMixin, SamePasswordTwiceMixin, allauth_forms.SignupForm):
     """Make an account with an email address and a password."""
@@ -135,6 +143,12 @@ class AddEmailForm(EasyReadMixin, allauth_forms.AddEmailForm):
     easy_read_fields = {
         "email": ("New email address", "We will send an email to check it is yours.", EMAIL_ERRORS)
     }
+
+
+class ReauthenticateForm(EasyReadMixin, allauth_forms.ReauthenticateForm):
+    """Type the password again before a change that matters (email addresses, deleting)."""
+
+    easy_read_fields = {"password": CURRENT_PASSWORD}
 
 
 class DeleteAccountForm(forms.Form):

@@ -3,13 +3,20 @@
 Rows in other apps are found through the relations to the user model, so a new app's data
 is included without changing this file. Secrets (password hash, link tokens) and notes that
 facilitators keep are never exported. Seminar sign-ups are also matched by email address,
-because people can sign up without logging in.
+because people can sign up without logging in, but only by an address the person has
+checked (``spirit.accounts.verified_emails``): an address anyone can type proves nothing.
+
+People who help run the portal (staff) cannot delete their own account: the admin's record
+of the lists of people they downloaded must stay. Another person closes it in the admin.
 """
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
+
+from spirit import history
+from spirit.accounts import is_staff, verified_emails
 
 # Fields never put in a download: secrets, and notes only facilitators see.
 HIDDEN_FIELDS = {"password", "token_salt", "token_hash", "facilitator_notes"}
@@ -37,10 +44,7 @@ def _registrations(user):
         return None
     from seminars.models import Registration
 
-    emails = list(user.emailaddress_set.values_list("email", flat=True)) + [user.email]
-    return Registration.objects.filter(
-        Q(user=user) | Q(email__in=[email for email in emails if email])
-    )
+    return Registration.objects.of_person(user)
 
 
 def _related_querysets(user):
@@ -81,19 +85,36 @@ def export_personal_data(user) -> dict:
     return data
 
 
+class AccountError(Exception):
+    """Why we cannot delete this account, in easy read. The page shows it."""
+
+
+def may_delete_own_account(user) -> bool:
+    """Members may; people who help run the portal (or did: their downloads are logged) may not."""
+    return not is_staff(user) and not LogEntry.objects.filter(user=user).exists()
+
+
 @transaction.atomic
 def delete_account(user) -> None:
-    """Delete the account and the person's own rows; remove their details from seminar sign-ups.
+    """Delete the account and the person's own rows; remove their details from seminar sign-ups
+    and from the admin's history.
 
     Seminar sign-ups stay as anonymous counts (the seminars app's own anonymising rule).
     Rows that protect the account from deletion (meeting attendance, which names the
     member) are deleted with it; other rows follow their relation (deleted, or emptied).
     """
+    if not may_delete_own_account(user):
+        raise AccountError("People who help run the portal cannot delete their own account.")
     registrations = _registrations(user)
     if registrations is not None:
         from seminars.services import _anonymise_each
 
         _anonymise_each(registrations, timezone.now())
+    rows = [row for _, _, queryset in _related_querysets(user) for row in queryset]
+    # Not the addresses they never checked: those may be somebody else's.
+    names = {str(row) for row in rows if row._meta.label != "account.EmailAddress"}
+    names |= {str(user), user.get_full_name(), *verified_emails(user)}
+    history.forget([user, *rows], texts=names, person=user)
     for _, relation, queryset in _related_querysets(user):
         if relation.on_delete in (models.PROTECT, models.RESTRICT):
             queryset.delete()

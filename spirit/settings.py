@@ -148,6 +148,12 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = True
+# Emails that say "your password was changed" and "an email address was added" (or changed,
+# or removed), so a person sees what an intruder did (spirit/accounts.py adds "added").
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Adding, removing or choosing an email address asks for the password again (and so does
+# deleting the account: spirit/views.py). allauth asks again after 5 minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "SPIRIT: "
 # Easy-read words for allauth's forms and messages (spirit/forms.py, spirit/adapter.py).
 ACCOUNT_ADAPTER = "spirit.adapter.AccountAdapter"
@@ -159,6 +165,7 @@ ACCOUNT_FORMS = {
     "change_password": "spirit.forms.ChangePasswordForm",
     "set_password": "spirit.forms.SetPasswordForm",
     "add_email": "spirit.forms.AddEmailForm",
+    "reauthenticate": "spirit.forms.ReauthenticateForm",
 }
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -174,6 +181,9 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 # Members often need time: a login lasts 2 weeks (easy-read rule F6 asks for 20 hours or more).
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# People who use the admin see everyone's details: their login ends 12 hours after they log
+# in, however busy they are (spirit/accounts.py sets it when they log in).
+STAFF_SESSION_AGE = env.int("STAFF_SESSION_AGE", default=60 * 60 * 12)
 
 # --- Email ------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(

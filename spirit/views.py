@@ -1,6 +1,7 @@
 import json
 import sys
 
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,7 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 
 from spirit.forms import DeleteAccountForm
-from spirit.privacy import delete_account, export_personal_data
+from spirit.privacy import delete_account, export_personal_data, may_delete_own_account
 
 
 def home(request):
@@ -46,15 +47,23 @@ def download_your_data(request):
     return response
 
 
+def _may_delete(request) -> bool:
+    return may_delete_own_account(request.user)
+
+
 @login_required
+@reauthentication_required(enabled=_may_delete)
 def delete_your_account(request):
-    """Ask first; on POST with the box ticked, delete the account and log out."""
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    """Ask for the password and "Are you sure?"; on POST with the box ticked, delete the
+    account and log out. Staff are told who closes their account instead."""
+    may_delete = may_delete_own_account(request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" and may_delete else None)
+    if form.is_valid():
         delete_account(request.user)
         logout(request)
         return redirect("account_deleted")
-    return render(request, "spirit/delete_account.html", {"form": form})
+    context = {"form": form, "may_delete": may_delete}
+    return render(request, "spirit/delete_account.html", context)
 
 
 def account_deleted(request):

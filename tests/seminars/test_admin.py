@@ -320,3 +320,36 @@ def test_facilitators_preview_every_email_with_real_details(
         .count("See the emails Ann Smith gets</a>")
         == 1
     )
+
+
+def test_purge_leaves_no_name_in_the_admin_log(admin_user):
+    from django.contrib.admin.models import CHANGE
+
+    seminar = make_seminar(
+        starts_at=timezone.now() - timedelta(days=100),
+        ends_at=timezone.now() - timedelta(days=100) + timedelta(hours=5),
+    )
+    registration = Registration(
+        seminar=seminar,
+        name="Zoë Quill",
+        email="zoe@example.org",
+        role="self_advocate",
+        has_consented=True,
+    )
+    registration.set_new_token()
+    registration.save()
+    # What the admin writes when a facilitator ticks "was there" on the seminar's page.
+    message = [{"changed": {"name": "registration", "object": str(registration)}}]
+    for thing in [registration, seminar]:
+        LogEntry.objects.log_actions(
+            admin_user.pk, [thing], CHANGE, change_message=message, single_object=True
+        )
+    about_the_seminar = LogEntry.objects.filter(content_type__model="seminar")
+    assert "Zo\\u00eb Quill" in about_the_seminar.get().change_message
+    call_command("purge_registrations", stdout=StringIO())
+    kept = [f"{entry.object_repr} {entry.change_message}" for entry in LogEntry.objects.all()]
+    assert len(kept) == 2
+    for text in kept:
+        assert "Quill" not in text
+        assert "Zo\\u00eb" not in text
+    assert about_the_seminar.get().object_repr == str(seminar)

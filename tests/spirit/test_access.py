@@ -2,13 +2,15 @@
 
 To add a page, add a row to ACCESS: the path, then the answer for each person.
 A number is the HTTP status. LOGIN means "sent to log in" (302 to the log-in page, coming
-back afterwards); ADMIN_LOGIN means sent to the admin's log-in page. Every admin page of
+back afterwards); ADMIN_LOGIN means sent to the admin's log-in page; PASSWORD_AGAIN means
+asked to type the password again first. Every admin page of
 evidence, meetings and seminars is added by ADMIN_CHANGELISTS below, from the admin itself.
 """
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from spirit.apps import FACILITATOR_APPS
 from tests.factories import make_facilitator, make_member
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "log in"
 ADMIN_LOGIN = "admin log in"
+PASSWORD_AGAIN = "password again"
 ROLES = ["anonymous", "member", "facilitator", "superuser"]
 
 # (path, anonymous, member, facilitator, superuser)
@@ -32,7 +35,8 @@ ACCESS = [
     # A person's own information
     ("/your-information/", LOGIN, 200, 200, 200),
     ("/your-information/download/", LOGIN, 200, 200, 200),
-    ("/your-information/delete/", LOGIN, 200, 200, 200),
+    # Staff are told who closes their account (the record of their downloads stays)
+    ("/your-information/delete/", LOGIN, PASSWORD_AGAIN, 200, 200),
     ("/your-information/deleted/", 200, 200, 200, 200),
     # Accounts (a logged-in person is sent home from log in and sign up)
     ("/accounts/login/", 200, 302, 302, 302),
@@ -131,6 +135,12 @@ def assert_answer(client, path, role, expected):
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('account_login')}?next={path}"
+    elif expected == PASSWORD_AGAIN:
+        assert response.status_code == 302
+        assert (
+            response["Location"]
+            == f"{reverse('account_reauthenticate')}?{urlencode({'next': path})}"
+        )
     elif expected == ADMIN_LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('admin:login')}?next={path}"
@@ -166,3 +176,63 @@ def test_a_member_cannot_change_anything_in_the_admin(client):
         response = client.post(path + "add/", {})
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))
+
+
+# A member who typed somebody else's address at /accounts/email/ and never checked it. That
+# address has a seminar sign-up: no page shows, exports, changes or deletes it through
+# their account. (method, path, status); "{name}" is filled in from ``things``.
+UNCHECKED_ADDRESS = [
+    ("get", "/your-information/", 200),
+    ("get", "/your-information/download/", 200),
+    ("get", "/your-information/delete/", 200),
+    ("post", "/your-information/delete/", 302),
+    ("get", "/accounts/email/", 200),
+    ("get", "/seminars/{seminar}/", 200),
+    ("get", "/seminars/{seminar}/sign-up/", 200),
+    ("get", "/seminars/surveys/{survey}/", 200),
+]
+VICTIMS_DETAILS = ["Vic Tim", "07700 900123", "I use a wheelchair."]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "expected"),
+    [pytest.param(*row, id=f"{row[0]}:{row[1]}") for row in UNCHECKED_ADDRESS],
+)
+def test_an_unchecked_second_address_links_no_data(client, things, method, path, expected):
+    from allauth.account.models import EmailAddress
+
+    from seminars.models import Registration, Seminar
+    from seminars.services import sign_up
+    from tests.seminars.factories import sign_up_data
+
+    seminar = Seminar.objects.get(slug=things["seminar"])
+    victims = sign_up(
+        seminar,
+        **sign_up_data(
+            name=VICTIMS_DETAILS[0],
+            email="victim@example.org",
+            phone=VICTIMS_DETAILS[1],
+            access_needs_other=VICTIMS_DETAILS[2],
+        ),
+    )
+    intruder = make_member(username="intruder@example.org", email="intruder@example.org")
+    EmailAddress.objects.create(user=intruder, email=intruder.email, verified=True, primary=True)
+    EmailAddress.objects.create(user=intruder, email="victim@example.org", verified=False)
+    client.force_login(intruder)
+    client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password"})
+    data = {"is_sure": "on"} if method == "post" else {}
+    response = getattr(client, method)(path.format(**things), data)
+    assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"] == reverse("account_deleted")
+    page = response.content.decode()
+    for detail in VICTIMS_DETAILS:
+        assert detail not in page
+    after = Registration.objects.get(pk=victims.pk)
+    assert (after.name, after.email, after.phone, after.anonymised_at) == (
+        "Vic Tim",
+        "victim@example.org",
+        "07700 900123",
+        None,
+    )
+    assert Registration.objects.for_token(victims.token).get() == after

@@ -357,6 +357,7 @@ def test_a_member_can_add_an_email_address_and_is_sent_a_check(client, mailoutbo
     page = client.get(reverse("account_email"))
     assert "<h1>Your email addresses</h1>" in main_text(page)
     assert "ann@example.org" in main_text(page)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     response = client.post(
         reverse("account_email"), {"action_add": "", "email": "ann.work@example.org"}, follow=True
     )
@@ -365,7 +366,12 @@ def test_a_member_can_add_an_email_address_and_is_sent_a_check(client, mailoutbo
         ("ann@example.org", True),
     ]
     assert "We have sent an email to ann.work@example.org." in response.content.decode()
-    assert [message.to for message in mailoutbox] == [["ann.work@example.org"]]
+    assert [message.to for message in mailoutbox] == [
+        ["ann.work@example.org"],
+        ["ann@example.org"],
+    ]
+    assert mailoutbox[1].subject == "SPIRIT: Someone added an email address"
+    assert_easy_read_email(mailoutbox[1])
 
 
 def test_adding_a_bad_email_address_shows_the_error(client):

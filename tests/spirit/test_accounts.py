@@ -104,3 +104,103 @@ def test_a_member_cannot_open_the_admin(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+# --- How long a login lasts ---------------------------------------------------------------
+
+
+def log_in(client, user, password="a-long-test-password"):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    response = client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert response.status_code == 302
+    return response
+
+
+@pytest.mark.parametrize("role", ["facilitator", "superuser"])
+def test_a_staff_login_lasts_at_most_12_hours(client, role):
+    from tests.factories import make_facilitator, make_member
+
+    user = (
+        make_facilitator()
+        if role == "facilitator"
+        else make_member(is_staff=True, is_superuser=True)
+    )
+    response = log_in(client, user)
+    assert response.cookies["sessionid"]["max-age"] in (12 * 60 * 60, 12 * 60 * 60 - 1)
+    assert 12 * 60 * 60 - 5 <= client.session.get_expiry_age() <= 12 * 60 * 60
+    # Busy all day: each visit does not make it longer.
+    client.get("/admin/")
+    assert client.session.get_expiry_age() <= 12 * 60 * 60
+
+
+def test_a_members_login_lasts_2_weeks(client, settings):
+    from tests.factories import make_member
+
+    response = log_in(client, make_member())
+    assert response.cookies["sessionid"]["max-age"] == 14 * 24 * 60 * 60
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE == 14 * 24 * 60 * 60
+
+
+# --- Notices about changes, and the password asked again ------------------------------------
+
+
+def test_changing_the_password_sends_an_easy_read_notice(client, mailoutbox):
+    from tests.factories import make_member
+
+    member = make_member(username="ann@example.org", email="ann@example.org")
+    log_in(client, member)
+    client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": "a-long-test-password",
+            "password1": "x-new-pass-99",
+            "password2": "x-new-pass-99",
+        },
+    )
+    [notice] = mailoutbox
+    assert notice.to == ["ann@example.org"]
+    assert notice.subject == "SPIRIT: Your password is changed"
+    assert "You have a new password." in notice.body
+    assert "Please tell a facilitator straight away." in notice.body
+
+
+def test_adding_an_email_address_asks_for_the_password_and_tells_the_checked_address(
+    client, mailoutbox
+):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import make_member
+
+    member = make_member(username="ann@example.org", email="ann@example.org")
+    log_in(client, member)
+    asked = client.post("/accounts/email/", {"action_add": "", "email": "victim@example.org"})
+    assert asked["Location"] == "/accounts/reauthenticate/?next=%2Faccounts%2Femail%2F"
+    assert not EmailAddress.objects.filter(email="victim@example.org").exists()
+    client.post(asked["Location"], {"password": "a-long-test-password"})
+    assert EmailAddress.objects.get(email="victim@example.org").verified is False
+    notices = {tuple(message.to): message for message in mailoutbox}
+    assert set(notices) == {("victim@example.org",), ("ann@example.org",)}
+    notice = notices[("ann@example.org",)]
+    assert notice.subject == "SPIRIT: Someone added an email address"
+    assert "Someone added victim@example.org to your account." in notice.body
+    assert "Please tell a facilitator straight away." in notice.body
+
+
+def test_choosing_a_new_main_address_tells_the_old_one(client, mailoutbox):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import make_member
+
+    member = make_member(username="ann@example.org", email="ann@example.org")
+    log_in(client, member)
+    EmailAddress.objects.create(user=member, email="ann.work@example.org", verified=True)
+    client.post("/accounts/reauthenticate/", {"password": "a-long-test-password"})
+    client.post("/accounts/email/", {"action_primary": "", "email": "ann.work@example.org"})
+    [notice] = mailoutbox
+    assert notice.to == ["ann@example.org"]
+    assert notice.subject == "SPIRIT: Your email address is changed"
+    assert "Now it is ann.work@example.org." in notice.body

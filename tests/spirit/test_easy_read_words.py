@@ -29,6 +29,7 @@ MEMBER_PAGES = [
     "/accounts/password/change/",
     "/your-information/",
     "/your-information/delete/",
+    "/accounts/reauthenticate/",
 ]
 
 
@@ -58,7 +59,16 @@ def test_member_pages_use_short_sentences(client, path):
     member = make_member(username="ann@example.org", email="ann@example.org")
     EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
     client.force_login(member)
+    if path != "/accounts/reauthenticate/":
+        client.post("/accounts/reauthenticate/", {"password": "a-long-test-password"})
     assert_easy_read(sentences_in_main(client.get(path)))
+
+
+def test_the_facilitators_delete_page_uses_short_sentences(client):
+    from tests.factories import make_facilitator
+
+    client.force_login(make_facilitator())
+    assert_easy_read(sentences_in_main(client.get("/your-information/delete/")))
 
 
 def test_fault_pages_use_short_sentences(settings):

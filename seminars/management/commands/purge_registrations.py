@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "It keeps what reports need: the seminar, the state (place, waiting, cancelled), "
         "who they are (self-advocate, supporter, family, professional), the ticked access "
         "needs, whether a support worker came, and whether they were there. "
-        "Registrations have no history in the admin, so no copy is left behind. "
+        "Their names and emails are also taken out of the admin's log, so no copy is left. "
         "Safe to run again: anonymised registrations are skipped. Run it daily, e.g. from cron."
     )
 
