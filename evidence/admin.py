@@ -6,19 +6,20 @@ from django.db import models
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 from import_export.admin import ImportExportMixin
 from reversion.admin import VersionAdmin
 
 from evidence import services
 from evidence.models import Finding, GlossaryTerm, SearchTerm, Source, Tag, Theme
 from spirit.easyread_admin import ReadabilityAdminMixin
+from spirit.spreadsheets import SafeExportResource
 
 # Easy-read sentences should have at most this many words.
 MOST_WORDS = 15
 
 
-class FindingResource(resources.ModelResource):
+class FindingResource(SafeExportResource):
     """Findings as spreadsheet rows: sources by short name, themes and tags by slug."""
 
     source = fields.Field(

@@ -405,16 +405,6 @@ class Finding(models.Model):
             "url": self.get_absolute_url(),
         }
 
-    @staticmethod
-    def safe_for_spreadsheets(row: dict) -> dict:
-        """Stop a spreadsheet running text that starts like a formula (=, +, -, @)."""
-        return {
-            key: f"'{value}"
-            if isinstance(value, str) and value and value[0] in "=+-@\t\r"
-            else value
-            for key, value in row.items()
-        }
-
 
 class GlossaryTermQuerySet(models.QuerySet):
     def closest(self, text: str, *, threshold=0.35, lead=0.05) -> "GlossaryTerm | None":

@@ -12,6 +12,7 @@ from evidence import citations
 from evidence.filters import TOP_CHOICES, find_findings, gap_map
 from evidence.models import Finding, Source, Tag, Theme
 from meetings.models import Meeting
+from spirit.spreadsheets import safe_row
 
 PER_PAGE = 20
 # Tags on each page of the evidence map.
@@ -44,7 +45,7 @@ def finding_export_csv(request):
     response.write("\ufeff")
     writer = csv.DictWriter(response, fieldnames=Finding.EXPORT_FIELDS)
     writer.writeheader()
-    writer.writerows([Finding.safe_for_spreadsheets(row) for row in rows])
+    writer.writerows([safe_row(row) for row in rows])
     return response
 
 

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from import_export import fields, resources
+from import_export import fields
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
@@ -36,9 +36,10 @@ from seminars.models import (
 )
 from seminars.services import SignUpError
 from spirit.easyread_admin import ReadabilityAdminMixin
+from spirit.spreadsheets import SafeExportResource
 
 
-class RegistrationResource(resources.ModelResource):
+class RegistrationResource(SafeExportResource):
     """The list of people for a spreadsheet: one row a person, needs in plain words."""
 
     seminar = fields.Field(attribute="seminar__title", column_name="Seminar")

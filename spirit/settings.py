@@ -248,6 +248,10 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         f"{_endpoint.scheme}://*.{_endpoint.netloc}",
     ]
 
+# Exports never hold a live formula: our resources put a quote before =, +, -, @, tab and
+# carriage return (spirit/spreadsheets.py); django-import-export's own check is kept on too.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # --- Security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

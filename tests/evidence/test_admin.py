@@ -159,6 +159,23 @@ def test_import_export_round_trip(facilitator_client):
     assert facilitator_client.get(reverse("admin:evidence_finding_export")).status_code == 200
 
 
+def test_export_writes_formulas_as_text_and_importing_it_back_changes_nothing():
+    finding = make_finding(key_figures="-5% in a year", easy_read="=1+1 is not a formula here.")
+    exported = FindingResource().export()
+    row = exported.dict[0]
+    assert (row["key_figures"], row["easy_read"]) == (
+        "'-5% in a year",
+        "'=1+1 is not a formula here.",
+    )
+    result = FindingResource().import_data(exported, dry_run=False)
+    assert not result.has_errors()
+    finding.refresh_from_db()
+    assert (finding.key_figures, finding.easy_read) == (
+        "-5% in a year",
+        "=1+1 is not a formula here.",
+    )
+
+
 def test_tag_autocomplete_answers_facilitators(facilitator_client):
     make_tag(name="Personal assistants", slug="personal-assistants")
     response = facilitator_client.get(

