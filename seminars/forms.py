@@ -6,10 +6,19 @@ import re
 from django import forms
 
 from seminars.models import Registration, Survey, SurveyQuestion
+from spirit.accounts import normalise_email
 
 NULL_CHARACTERS = {"null_characters_not_allowed": "Remove the unusual characters."}
 YES_NO = [("yes", "Yes"), ("no", "No")]
 PHONE_CHARACTERS = re.compile(r"^[0-9+()\-\s.]+$")
+
+
+class PlainEmailField(forms.EmailField):
+    """An email address in its plain form (someone@ｅｘａｍｐｌｅ.org is someone@example.org),
+    made before it is checked, so a full-width keyboard still gives a good address."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
 
 
 class SignUpForm(forms.ModelForm):
@@ -25,7 +34,7 @@ class SignUpForm(forms.ModelForm):
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label="Your email address",
         help_text="We send your place to this email.",
         max_length=254,

@@ -27,6 +27,7 @@ from seminars.models import (
     SurveyResponse,
 )
 from spirit import history
+from spirit.accounts import normalise_email
 
 BUSY = "Lots of people are signing up. Please try again."
 LOCK_TIMEOUT = "5s"
@@ -84,7 +85,7 @@ def sign_up(
     left, they both go on the waiting list. Nobody jumps the waiting list.
     """
     now = now or timezone.now()
-    email = email.strip()
+    email = normalise_email(email)  # lookalike addresses are one address
     with transaction.atomic():
         seminar = _lock_seminar(seminar.pk)
         _check_sign_up_is_open(seminar, now)

@@ -2,6 +2,9 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from spirit.accounts import normalise_email
 
 TOO_MANY_TRIES = "You have had too many tries. Please wait 5 minutes. Then try again."
 
@@ -36,7 +39,19 @@ class AccountAdapter(DefaultAccountAdapter):
         "select_only_one": "Please choose only 1.",
         "same_as_current": "This is the same as now. Please type something new.",
         "rate_limited": TOO_MANY_TRIES,
+        "invalid_email": "Type an email address like name@example.org.",
     }
+
+    def clean_email(self, email):
+        """Every address allauth keeps or looks up is in its plain form (no lookalikes)."""
+        email = normalise_email(super().clean_email(email))
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise self.validation_error("invalid_email") from error
+        if len(email) > 254:
+            raise self.validation_error("invalid_email")
+        return email
 
     def clean_password(self, password, user=None):
         try:

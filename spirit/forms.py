@@ -9,7 +9,7 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from spirit.accounts import limit_session
+from spirit.accounts import limit_session, normalise_email
 
 ODD_CHARACTER = "Please take out the odd character you typed."
 EMAIL_ERRORS = {
@@ -88,6 +88,10 @@ class LoginForm(EasyReadMixin, allauth_forms.LoginForm):
     """Log in with an email address and a password."""
 
     easy_read_fields = {"login": EMAIL, "password": CURRENT_PASSWORD}
+
+    def clean_login(self):
+        # A lookalike address finds the same account, and counts towards the same limits.
+        return normalise_email(super().clean_login())
 
     def login(self, request, redirect_url=None):
         response = super().login(request, redirect_url)

@@ -217,3 +217,14 @@ def test_sign_up_has_not_opened_yet_says_when_it_opens():
     with pytest.raises(SignUpError) as error:
         services.sign_up(seminar, **sign_up_data())
     assert str(error.value) == "Sign-up opens on Tuesday 12 May 2099."
+
+
+def test_a_lookalike_email_in_full_width_letters_cannot_take_a_second_place():
+    seminar = make_seminar()
+    services.sign_up(seminar, **sign_up_data(email="someone@example.org"))
+    with pytest.raises(SignUpError) as error:
+        services.sign_up(
+            seminar, **sign_up_data(email="someone@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org")
+        )
+    assert str(error.value) == "This email is already signed up for this seminar."
+    assert list(seminar.registrations.values_list("email", flat=True)) == ["someone@example.org"]

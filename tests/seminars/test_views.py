@@ -296,3 +296,16 @@ def test_home_page_queries_do_not_grow_with_more_seminars(client):
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many) == len(few)
+
+
+def test_a_lookalike_email_cannot_sign_up_twice_and_is_kept_in_its_plain_form(client):
+    seminar = make_seminar()
+    url = reverse("seminars:sign_up", kwargs={"slug": seminar.slug})
+    client.post(url, form_data(email="\uff53\uff4f\uff4d\uff45\uff4f\uff4e\uff45@example.org"))
+    assert list(Registration.objects.values_list("email", flat=True)) == ["someone@example.org"]
+
+    html = client.post(
+        url, form_data(email="someone@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org")
+    ).content.decode()
+    assert "This email is already signed up for this seminar." in html
+    assert Registration.objects.count() == 1

@@ -390,3 +390,63 @@ def test_pages_that_need_an_account_send_visitors_to_log_in(client):
             assert response["Location"] == "/"
         else:
             assert response["Location"].startswith(reverse("account_login"))
+
+
+# --- Lookalike email addresses (full-width letters) ----------------------------------------
+FULL_WIDTH = "cy@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org"  # cy@ｅｘａｍｐｌｅ.org
+
+
+def test_signing_up_with_a_lookalike_of_a_used_address_makes_no_second_account(
+    client, mailoutbox, django_user_model
+):
+    verified_member("cy@example.org")
+    response = client.post(
+        reverse("account_signup"),
+        {"email": FULL_WIDTH, "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert list(django_user_model.objects.values_list("email", flat=True)) == ["cy@example.org"]
+    assert EmailAddress.objects.count() == 1
+    assert [(message.subject, message.to) for message in mailoutbox] == [
+        ("SPIRIT: You have an account already", ["cy@example.org"])
+    ]
+
+
+def test_a_new_account_keeps_its_address_in_its_plain_form(client, django_user_model):
+    client.post(
+        reverse("account_signup"),
+        {"email": FULL_WIDTH, "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert list(EmailAddress.objects.values_list("email", flat=True)) == ["cy@example.org"]
+    assert list(django_user_model.objects.values_list("email", flat=True)) == ["cy@example.org"]
+
+
+def test_adding_a_lookalike_of_an_address_already_on_the_account_is_refused(client):
+    member = verified_member("cy@example.org")
+    client.force_login(member)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.post(reverse("account_email"), {"action_add": "", "email": FULL_WIDTH})
+    assert "This email address is already on your account." in main_text(response)
+    assert list(member.emailaddress_set.values_list("email", flat=True)) == ["cy@example.org"]
+
+
+def test_a_lookalike_of_someone_elses_address_is_kept_plain_and_unchecked(client, mailoutbox):
+    """allauth says nothing (no enumeration); the check goes to the real owner, unchecked
+    addresses prove nothing, and a checked address cannot be checked by a second account."""
+    verified_member("cy@example.org")
+    member = verified_member()
+    client.force_login(member)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    client.post(reverse("account_email"), {"action_add": "", "email": FULL_WIDTH})
+    assert list(member.emailaddress_set.order_by("email").values_list("email", "verified")) == [
+        ("ann@example.org", True),
+        ("cy@example.org", False),
+    ]
+    assert mailoutbox[0].to == ["cy@example.org"]
+
+
+def test_a_lookalike_address_logs_in_to_the_same_account(client):
+    member = verified_member("cy@example.org")
+    response = client.post(reverse("account_login"), {"login": FULL_WIDTH, "password": PASSWORD})
+    assert response["Location"] == reverse("home")
+    assert client.session[SESSION_KEY] == str(member.pk)

@@ -204,3 +204,25 @@ def test_choosing_a_new_main_address_tells_the_old_one(client, mailoutbox):
     assert notice.to == ["ann@example.org"]
     assert notice.subject == "SPIRIT: Your email address is changed"
     assert "Now it is ann.work@example.org." in notice.body
+
+
+# --- Lookalike email addresses --------------------------------------------------------------
+FULL_WIDTH = "someone@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org"  # someone@ｅｘａｍｐｌｅ.org
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        (FULL_WIDTH, "someone@example.org"),
+        ("\uff33\uff4f\uff4d\uff45\uff4f\uff4e\uff45\uff20example.org", "someone@example.org"),
+        ("  Someone@EXAMPLE.org ", "someone@example.org"),
+        ("ann@B\u00fccher.example", "ann@xn--bcher-kva.example"),
+        ("ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_normalise_email_makes_lookalike_addresses_the_same(typed, normal):
+    from spirit.accounts import normalise_email
+
+    assert normalise_email(typed) == normal
+    assert normalise_email(normal) == normal
