@@ -6,48 +6,103 @@ process (REDIS_URL is set), or with PAGE_CACHE=true. Any save, delete or many-to
 change of a content model (evidence, meetings, seminars) moves a version number on, so a
 change made in the admin is visible at once everywhere: old pages are never served again.
 
+What people send is not content. A sign-up or a cancelled place moves only the "places"
+version, which is in the key of the pages that show places left (the home page and the
+seminar pages); survey answers move nothing. So a busy sign-up day does not empty the
+cache of every finding and meeting.
+
+The key is the scheme, the host, the path and the query. Anybody can type any address, so
+a page with a query is only kept when every parameter is one the pages use (``PARAMETERS``)
+with a value shaped like the portal's own links, in any order; anything else is built for
+that visitor and not kept, so junk queries cannot fill the shared cache. Searches (``q``)
+are never kept for the same reason: every search is different.
+
 Pages are only cached when nothing about them belongs to one person: no session or
 message cookie on the request (so the visitor is not logged in and has nothing waiting
 for them), and no cookie set by the response (a page with a form sets the CSRF cookie).
 """
 
 import hashlib
+import re
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.http import urlencode
+
+from spirit.choices import ReadingChoices
 
 VERSION_KEY = "page-cache:version"
+PLACES_VERSION_KEY = "page-cache:places-version"
 CONTENT_APPS = {"evidence", "meetings", "seminars"}
+# What people send, not content: a place moves the places version, an answer nothing.
+PLACES_MODELS = {"seminars.registration"}
+PEOPLE_MODELS = {*PLACES_MODELS, "seminars.surveyresponse", "seminars.surveyanswer"}
+# Pages that show places left (seminars/includes/places.html): their key has the places version.
+PLACES_PATHS = ("/seminars/",)
+PLACES_PAGES = {"/"}
+# The query parameters the pages read (evidence/filters.py: "q", FACETS and "all"; "page" on
+# every list), each with the shape of the values the portal's own links give it. An empty
+# value is fine (an empty search box); a search is never kept.
+SLUG = re.compile(r"(?:[a-z0-9][a-z0-9_-]{0,79})?")
+PARAMETERS = {
+    "page": re.compile(r"(?:[1-9][0-9]{0,3})?"),
+    "q": re.compile(r""),
+    **dict.fromkeys(["theme", "kind", "tag", "source", "source_kind", "all"], SLUG),
+}
 UNCACHED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/media/")
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 TIMEOUT = 60 * 60
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
+def _version(key: str) -> int:
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(key, 1, timeout=None)
+        version = cache.get(key, 1)
     return version
+
+
+def _move_on(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, timeout=None)
+
+
+def content_version() -> int:
+    return _version(VERSION_KEY)
+
+
+def places_version() -> int:
+    return _version(PLACES_VERSION_KEY)
 
 
 def content_changed(**kwargs) -> None:
     """Make every cached page out of date (called when content is saved or deleted)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    _move_on(VERSION_KEY)
+
+
+def places_changed() -> None:
+    """Make the pages that show places left out of date (a place was taken or freed)."""
+    _move_on(PLACES_VERSION_KEY)
+
+
+def _label(sender) -> str:
+    meta = getattr(sender, "_meta", None)
+    return meta.label_lower if meta is not None else ""
 
 
 def _is_content_model(sender) -> bool:
-    meta = getattr(sender, "_meta", None)
-    return meta is not None and meta.app_label in CONTENT_APPS
+    label = _label(sender)
+    return label.split(".")[0] in CONTENT_APPS and label not in PEOPLE_MODELS
 
 
 def _on_change(sender, **kwargs):
-    if _is_content_model(sender):
+    if _label(sender) in PLACES_MODELS:
+        places_changed()
+    elif _is_content_model(sender):
         content_changed()
 
 
@@ -72,9 +127,9 @@ class AnonymousPageCacheMiddleware:
         apps.get_app_config("spirit")  # the signals are connected in SpiritConfig.ready()
 
     def __call__(self, request):
-        if not self._may_use_cache(request):
+        if not self._may_use_cache(request) or (query := self._query(request)) is None:
             return self.get_response(request)
-        key = self._key(request)
+        key = self._key(request, query)
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
@@ -104,13 +159,23 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request) -> str:
-        # Display choices kept in cookies (bigger text, contrast) give their own copy.
-        choices = sorted(
-            (name, value)
-            for name, value in request.COOKIES.items()
-            if name != settings.CSRF_COOKIE_NAME
-        )
-        raw = f"{request.method}|{request.get_full_path()}|{choices}"
+    def _query(request) -> str | None:
+        """The query in one order, or None when it is not one the pages' own links make."""
+        pairs = []
+        for name, values in request.GET.lists():
+            shape = PARAMETERS.get(name)
+            if shape is None or len(values) != 1 or not shape.fullmatch(values[0]):
+                return None
+            pairs.append((name, values[0]))
+        return urlencode(sorted(pairs))
+
+    @staticmethod
+    def _key(request, query: str) -> str:
+        # Reading choices (bigger text, contrast, pictures) give their own copy; other
+        # cookies, which anybody can make up, do not.
+        choices = ReadingChoices.from_request(request).cookie_value()
+        path = request.path
+        places = places_version() if path in PLACES_PAGES or path.startswith(PLACES_PATHS) else 0
+        raw = f"{request.method}|{request.scheme}|{request.get_host()}|{path}|{query}|{choices}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
-        return f"page-cache:{content_version()}:{digest}"
+        return f"page-cache:{content_version()}:{places}:{digest}"

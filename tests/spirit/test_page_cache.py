@@ -39,8 +39,7 @@ def test_a_content_change_makes_cached_pages_out_of_date(client):
 
 
 def test_only_content_models_move_the_version_on():
-    from types import SimpleNamespace
-
+    from evidence.models import Finding
     from spirit import page_cache
 
     before = page_cache.content_version()
@@ -48,8 +47,7 @@ def test_only_content_models_move_the_version_on():
     Group.objects.create(name="Visitors")
     make_member()
     assert page_cache.content_version() == before
-    finding_model = SimpleNamespace(_meta=SimpleNamespace(app_label="evidence"))
-    page_cache._on_change(sender=finding_model)
+    page_cache._on_change(sender=Finding)
     assert page_cache.content_version() == before + 1
 
 
@@ -69,5 +67,91 @@ def test_a_page_with_a_form_is_not_cached(client):
 
 def test_different_display_choices_get_different_copies(client):
     client.get("/")
-    client.cookies["display"] = "bigger-text"
+    client.cookies["spirit_reading"] = "text:bigger,contrast:normal,pictures:show"
     assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_made_up_cookies_share_one_copy(client):
+    client.get("/")
+    for number in range(3):
+        client.cookies[f"junk{number}"] = str(number)
+        assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+# --- What makes a copy: the host, the parameters pages use, the places left ------------------
+
+
+def test_each_host_gets_its_own_copy(client, settings):
+    settings.ALLOWED_HOSTS = ["spirit.example", "other.example"]
+    assert client.get("/accessibility/", HTTP_HOST="spirit.example")["X-Page-Cache"] == "miss"
+    assert client.get("/accessibility/", HTTP_HOST="other.example")["X-Page-Cache"] == "miss"
+    assert client.get("/accessibility/", HTTP_HOST="spirit.example")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?utm_source=x",
+        "?x=1",
+        "?page=abc",
+        "?page=007",
+        "?page=1&page=2",
+        "?theme=%3Cb%3E",
+        "?q=money",
+    ],
+)
+def test_junk_and_searches_make_no_copy(client, query):
+    """Anybody can type any address: only parameters the pages use, with values shaped like
+    the portal's own links, are kept. Every search is different, so searches are not kept."""
+    for _ in range(2):
+        response = client.get(f"/findings/{query}")
+        assert "X-Page-Cache" not in response
+        assert response.status_code == 200
+
+
+def test_every_parameter_the_findings_list_reads_can_be_kept():
+    from evidence.filters import FACETS, SHOW_ALL
+    from spirit.page_cache import PARAMETERS
+
+    assert {"q", "page", SHOW_ALL, *(facet[0] for facet in FACETS)} == PARAMETERS.keys()
+
+
+def test_an_empty_search_box_with_a_filter_is_kept(client):
+    assert client.get("/findings/?q=&kind=gap")["X-Page-Cache"] == "miss"
+    assert client.get("/findings/?kind=gap&q=")["X-Page-Cache"] == "hit"
+
+
+def test_the_same_parameters_in_another_order_share_one_copy(client):
+    assert client.get("/findings/?kind=gap&page=1")["X-Page-Cache"] == "miss"
+    assert client.get("/findings/?page=1&kind=gap")["X-Page-Cache"] == "hit"
+
+
+def test_a_sign_up_only_renews_the_pages_that_show_places_left(client):
+    from seminars import services
+    from tests.seminars.factories import make_seminar, sign_up_data
+
+    seminar = make_seminar(capacity=5)
+    detail = seminar.get_absolute_url()
+    for path in ["/accessibility/", "/findings/", "/meetings/", "/", "/seminars/", detail]:
+        client.get(path)
+    services.sign_up(seminar, **sign_up_data(email="new@example.org"))
+
+    for path in ["/accessibility/", "/findings/", "/meetings/"]:
+        assert client.get(path)["X-Page-Cache"] == "hit"
+    for path in ["/", "/seminars/", detail]:
+        response = client.get(path)
+        assert response["X-Page-Cache"] == "miss"
+        assert "There are 4 places left." in response.content.decode()
+
+
+def test_people_signing_up_or_answering_surveys_do_not_move_the_content_version():
+    from seminars import services
+    from spirit import page_cache
+    from tests.seminars.factories import make_seminar, sign_up_data
+
+    seminar = make_seminar()
+    before = page_cache.content_version()
+    registration = services.sign_up(seminar, **sign_up_data())
+    services.cancel_registration(registration)
+    assert page_cache.content_version() == before
