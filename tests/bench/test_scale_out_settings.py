@@ -1,7 +1,9 @@
 """Settings for several app servers: uploads go to S3-compatible storage when a bucket is set."""
 
+import ipaddress
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +48,16 @@ def test_a_custom_domain_is_where_pictures_and_sound_come_from():
         AWS_STORAGE_BUCKET_NAME="spirit-files", AWS_S3_CUSTOM_DOMAIN="files.example.org"
     )
     assert media_sources[:2] == ["'self'", "https://files.example.org"]
+
+
+def test_the_readme_binds_gunicorn_to_a_private_address_and_trusts_headers_from_the_proxy():
+    readme = (PROJECT / "README.md").read_text()
+    binds = re.findall(r"gunicorn spirit\.wsgi --bind (\S+)", readme)
+    assert len(binds) >= 2  # Production and Scale out
+    for address in binds:
+        host = ipaddress.ip_address(address.partition(":")[0])
+        assert host.is_private and not host.is_unspecified, address  # 0.0.0.0 is "private"
+    scale_out = readme[readme.index("## Scale out") :]
+    assert "never to `0.0.0.0`" in scale_out
+    assert "only from the proxy" in scale_out
+    assert "anyone who can\n  reach gunicorn directly can type these headers" in scale_out
