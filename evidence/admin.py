@@ -8,15 +8,19 @@ from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 from import_export import fields, widgets
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 from reversion.admin import VersionAdmin
 
 from evidence import services
 from evidence.models import Finding, GlossaryTerm, SearchTerm, Source, Tag, Theme
 from spirit.easyread_admin import ReadabilityAdminMixin
 from spirit.spreadsheets import SafeExportResource
+from spirit.uploads import validate_size
 
 # Easy-read sentences should have at most this many words.
 MOST_WORDS = 15
+# The biggest spreadsheet of findings that can be imported (thousands of findings).
+MAX_SPREADSHEET_BYTES = 10 * 1024 * 1024
 
 
 class FindingResource(SafeExportResource):
@@ -55,6 +59,15 @@ class FindingResource(SafeExportResource):
         skip_unchanged = True
 
 
+class FindingImportForm(ImportForm):
+    """The import form: a spreadsheet that is too big is refused before it is imported."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        validate_size(upload, MAX_SPREADSHEET_BYTES)
+        return upload
+
+
 class FindingInline(admin.TabularInline):
     """The source's findings, each with a link to change it."""
 
@@ -79,6 +92,7 @@ class AddTagForm(forms.Form):
 class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
     readability_fields = ["easy_read"]
     resource_classes = [FindingResource]
+    import_form_class = FindingImportForm
     list_display = ["short_text", "source", "kind", "strength", "theme", "created_at"]
     list_filter = ["kind", "theme", "source", "strength", "tags"]
     list_select_related = ["source", "theme"]

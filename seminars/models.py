@@ -24,6 +24,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from spirit.uploads import reencoded_image, validate_image, validate_size
+
 # --- Uploaded files: checked for type and size, stored under generated names -------------
 
 AUDIO_TYPES = {
@@ -63,11 +65,7 @@ def _validate_upload(upload, types: dict[str, str], max_bytes: int, what: str) -
             f"Choose {what} file ending in " + ", ".join(f".{name}" for name in types) + ".",
             code="file_type",
         )
-    if upload.size > max_bytes:
-        raise ValidationError(
-            f"This file is too big. The biggest is {max_bytes // (1024 * 1024)} MB.",
-            code="file_size",
-        )
+    validate_size(upload, max_bytes)
     if not _starts_like(upload, extension):
         raise ValidationError(
             f"This file is not really {what} file. Choose another file.", code="file_content"
@@ -80,8 +78,9 @@ def validate_podcast_audio(upload) -> None:
 
 
 def validate_photo(upload) -> None:
-    """A photo is a JPEG, PNG or WebP file of at most 5 MB whose bytes match its name."""
+    """A photo is a JPEG, PNG or WebP file of at most 5 MB that Pillow can read."""
     _validate_upload(upload, PHOTO_TYPES, MAX_PHOTO_BYTES, "a photo")
+    validate_image(upload)
 
 
 def podcast_upload_to(session: "Session", filename: str) -> str:
@@ -402,6 +401,12 @@ class Speaker(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    def save(self, *args, **kwargs):
+        if self.photo and not self.photo._committed:
+            # A new photo is saved again: where it was taken, and anything hidden, is gone.
+            self.photo = reencoded_image(self.photo)
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():

@@ -217,6 +217,15 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "spirit.pictures.PictureFinder",
 ]
+# No upload is kept past UPLOAD_MAX_BYTES (the biggest a podcast may be; spirit/uploads.py):
+# each file field has its own, smaller limit too. Photos have at most UPLOAD_MAX_PIXELS dots.
+UPLOAD_MAX_BYTES = 200 * 1024 * 1024
+UPLOAD_MAX_PIXELS = 40_000_000
+FILE_UPLOAD_HANDLERS = [
+    "spirit.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {

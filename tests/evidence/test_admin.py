@@ -2,6 +2,7 @@
 
 import pytest
 import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
@@ -183,3 +184,15 @@ def test_tag_autocomplete_answers_facilitators(facilitator_client):
         {"app_label": "evidence", "model_name": "finding", "field_name": "tags", "term": "assist"},
     )
     assert [r["text"] for r in response.json()["results"]] == ["Personal assistants"]
+
+
+def test_a_too_big_spreadsheet_is_refused_before_it_is_read(facilitator_client):
+    too_big = b"id,easy_read\n1," + b"Budgets were big. " * (11 * 1024 * 1024 // 18)
+    upload = SimpleUploadedFile("findings.csv", too_big, content_type="text/csv")
+
+    response = facilitator_client.post(
+        reverse("admin:evidence_finding_import"), {"import_file": upload, "format": "0"}
+    )
+
+    assert "This file is too big. The biggest is 10 MB." in response.content.decode()
+    assert Finding.objects.count() == 0

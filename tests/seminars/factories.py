@@ -1,8 +1,10 @@
 """make_<thing>(**overrides) helpers for seminar tests."""
 
+import io
 from datetime import timedelta
 
 from django.utils import timezone
+from PIL import ExifTags, Image
 
 from meetings.models import Venue
 from seminars.models import Registration, Seminar, Session, Speaker
@@ -83,3 +85,19 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+APPENDED = b"<?php system($_GET['c']); ?>"
+
+
+def photo_bytes(image_format="JPEG", *, size=(40, 30)) -> bytes:
+    """A small photo with where it was taken (GPS) in its EXIF, and a script after its end."""
+    image = Image.new("RGB", size, "teal")
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Phone"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (50.0, 42.0, 36.0)
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, exif=exif)
+    return buffer.getvalue() + APPENDED

@@ -1,18 +1,21 @@
 import csv
 import io
+import re
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from PIL import ExifTags, Image
 
 from seminars import services
-from seminars.models import Registration, Survey, SurveyChoice, SurveyQuestion
+from seminars.models import Registration, Speaker, Survey, SurveyChoice, SurveyQuestion
 from tests.factories import make_facilitator, make_member
-from tests.seminars.factories import make_seminar, sign_up_data
+from tests.seminars.factories import APPENDED, make_seminar, photo_bytes, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -393,3 +396,59 @@ def test_admin_export_of_sign_ups_writes_formulas_as_text(
     assert row["Name"] == "'" + FORMULA_NAME
     assert row["More about needs"] == "'" + FORMULA_NEEDS
     assert row["Email"] == "ann@example.org"
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def add_speaker(client, photo: SimpleUploadedFile):
+    return client.post(
+        reverse("admin:seminars_speaker_add"),
+        {"name": "Mel", "organisation": "", "introduction": "", "photo": photo, "photo_alt": "Mel"},
+    )
+
+
+def test_a_speaker_photo_is_kept_without_gps_or_anything_after_the_picture(
+    facilitator_client, media_in_tmp
+):
+    response = add_speaker(facilitator_client, SimpleUploadedFile("mel.jpg", photo_bytes()))
+
+    assert response.status_code == 302
+    with Speaker.objects.get().photo.open("rb") as photo:
+        kept = photo.read()
+    assert Image.open(io.BytesIO(kept)).getexif().get_ifd(ExifTags.IFD.GPSInfo) == {}
+    assert b"Exif" not in kept
+    assert APPENDED not in kept
+
+
+def errors_next_to(html: str, field: str) -> list[str]:
+    """The error messages shown in the admin form's row for a field."""
+    row = re.search(rf'<div class="form-row[^"]*\bfield-{field}\b[^"]*">(.*?)</ul>', html, re.S)
+    return re.findall(r"<li>([^<]*)</li>", row.group(1)) if row else []
+
+
+def test_a_too_big_speaker_photo_is_refused_next_to_the_field(facilitator_client, media_in_tmp):
+    big = photo_bytes() + b"\0" * (5 * 1024 * 1024)
+
+    response = add_speaker(facilitator_client, SimpleUploadedFile("mel.jpg", big))
+
+    assert errors_next_to(response.content.decode(), "photo") == [
+        "This file is too big. The biggest is 5 MB."
+    ]
+    assert Speaker.objects.count() == 0
+    assert list(media_in_tmp.rglob("*.*")) == []
+
+
+def test_no_upload_is_read_past_the_site_wide_limit(facilitator_client, media_in_tmp, settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    big = photo_bytes() + b"\0" * (2 * 1024 * 1024)
+
+    response = add_speaker(facilitator_client, SimpleUploadedFile("mel.jpg", big))
+
+    assert errors_next_to(response.content.decode(), "photo") == [
+        "This file is too big. The biggest is 1 MB."
+    ]
+    assert Speaker.objects.count() == 0
