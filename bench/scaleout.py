@@ -8,6 +8,7 @@ it changes the title back through the second server with the same log-in (sessio
 the database), and checks the first server shows that at once too.
 """
 
+import base64
 import http.client
 import re
 import secrets
@@ -118,19 +119,24 @@ def csrf_token(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def log_in(visitor: Visitor, password: str) -> None:
-    _, _, page = visitor.request("GET", "/admin/login/")
+def log_in(visitor: Visitor, password: str, code) -> None:
+    """Log in as a facilitator does: the portal's log-in page, then the code from the phone
+    app (``code()`` gives the one the app shows now)."""
+    _, _, page = visitor.request("GET", "/accounts/login/")
     status, headers, page = visitor.request(
         "POST",
-        "/admin/login/",
-        {
-            "csrfmiddlewaretoken": csrf_token(page),
-            "username": FACILITATOR,
-            "password": password,
-            "next": "/admin/",
-        },
+        "/accounts/login/?next=/admin/",
+        {"csrfmiddlewaretoken": csrf_token(page), "login": FACILITATOR, "password": password},
     )
-    if status != 302:
+    if status != 302 or headers.get("location") != "/accounts/2fa/authenticate/":
+        raise RuntimeError(f"the facilitator's password was not taken ({status})")
+    _, _, page = visitor.request("GET", "/accounts/2fa/authenticate/")
+    status, headers, _ = visitor.request(
+        "POST",
+        "/accounts/2fa/authenticate/",
+        {"csrfmiddlewaretoken": csrf_token(page), "code": code()},
+    )
+    if status != 302 or headers.get("location") != "/admin/":
         raise RuntimeError(f"the facilitator could not log in to the admin ({status})")
 
 
@@ -157,24 +163,48 @@ def anonymous_get(port: int, path: str) -> tuple[str, str]:
     return headers.get("x-page-cache", "not cached"), page
 
 
-def _meeting_pk(env: dict, slug: str) -> int:
-    output = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from meetings.models import Meeting; "
-            f"print('PK', Meeting.objects.get(slug={slug!r}).pk)",
-        ],
+def _shell(env: dict, code: str) -> str:
+    """What ``manage.py shell -c code`` prints."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
     ).stdout
+
+
+def _meeting_pk(env: dict, slug: str) -> int:
+    output = _shell(
+        env,
+        f"from meetings.models import Meeting; print('PK', Meeting.objects.get(slug={slug!r}).pk)",
+    )
     return int(re.search(r"PK (\d+)", output).group(1))
+
+
+def _give_authenticator_app(env: dict, secret: str) -> None:
+    """The bench facilitator's phone app: the admin asks staff for its code (allauth.mfa)."""
+    _shell(
+        env,
+        "from allauth.mfa.models import Authenticator; "
+        "from allauth.mfa.totp.internal.auth import TOTP; "
+        "from django.contrib.auth import get_user_model; "
+        f"user = get_user_model().objects.get(email={FACILITATOR!r}); "
+        "Authenticator.objects.filter(user=user).delete(); "
+        f"TOTP.activate(user, {secret!r})",
+    )
+
+
+def _code_now(env: dict, secret: str) -> str:
+    """The 6 numbers the phone app shows now, by allauth's own sums."""
+    output = _shell(
+        env,
+        "import time; "
+        "from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value; "
+        f"print('CODE', format_hotp_value(hotp_value({secret!r}, int(time.time()) // 30)))",
+    )
+    return re.search(r"CODE (\d+)", output).group(1)
 
 
 def check_scale_out(env: dict, make_server, ports: tuple[int, int]) -> dict:
@@ -187,6 +217,8 @@ def check_scale_out(env: dict, make_server, ports: tuple[int, int]) -> dict:
         check=True,
         capture_output=True,
     )
+    secret = base64.b32encode(secrets.token_bytes(20)).decode()
+    _give_authenticator_app(env, secret)
     slug = "bench-meeting-0001"
     page_path = f"/meetings/{slug}/"
     admin_path = f"/admin/meetings/meeting/{_meeting_pk(env, slug)}/change/"
@@ -203,7 +235,7 @@ def check_scale_out(env: dict, make_server, ports: tuple[int, int]) -> dict:
             new_title = f"Bench meeting changed {secrets.token_hex(4)}"
 
             facilitator = Visitor(first)
-            log_in(facilitator, password)
+            log_in(facilitator, password, lambda: _code_now(env, secret))
             change_title(facilitator, admin_path, new_title)
             changed_at = time.perf_counter()
             cache_after, page_after = anonymous_get(second, page_path)

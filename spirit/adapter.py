@@ -1,6 +1,7 @@
 """allauth's account adapter with every message a person may read written in easy read."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
@@ -65,3 +66,20 @@ class AccountAdapter(DefaultAccountAdapter):
                     for item in error.error_list
                 ]
             ) from error
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Two-factor log-in is allauth's; only the words are ours."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": (
+            "Your account uses a code from your phone. So you cannot add an email address "
+            "here. Please ask a facilitator."
+        ),
+        "cannot_delete_authenticator": "You cannot switch this off.",
+        "cannot_generate_recovery_codes": "Please set up the app on your phone first.",
+        "incorrect_code": "This code is wrong. Please look at the app and type the new code.",
+        "unverified_email": "Please check your email addresses first. Then you can set this up.",
+        "rate_limited": TOO_MANY_TRIES,
+    }

@@ -1,3 +1,5 @@
+from allauth.mfa import admin as mfa_admin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
@@ -30,3 +32,24 @@ class UserAdmin(DjangoUserAdmin):
     def delete_model(self, request, obj):
         # The same deletion as the member's own: sign-ups anonymised, history forgotten.
         delete_account(obj)
+
+
+# allauth's own admin of these shows the secrets: load it first, then put ours in its place.
+admin.site.unregister(mfa_admin.Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Phone apps and recovery codes for two-factor log-in. A superuser deletes a person's
+    when they have lost their phone; they set a new one up at their next visit to the admin.
+    The secrets are never shown."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

@@ -6,6 +6,8 @@ words a person reads, drop placeholders (a placeholder is not a label), and keep
 """
 
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.utils.translation import gettext_lazy
 
@@ -162,3 +164,34 @@ class DeleteAccountForm(forms.Form):
         label="Yes, delete my account and my information",
         error_messages={"required": "Tick the box if you want to delete your account."},
     )
+
+
+CODE = (
+    "Code from the app on your phone",
+    "Open the app. Type the 6 numbers it shows. Or type one of your recovery codes.",
+    {"required": "Type the code from the app."},
+)
+
+
+class CodeAuthenticateForm(EasyReadMixin, mfa_forms.AuthenticateForm):
+    """Log in, step 2: the code from the authenticator app (or a recovery code)."""
+
+    easy_read_fields = {"code": CODE}
+
+
+class CodeReauthenticateForm(EasyReadMixin, mfa_forms.ReauthenticateForm):
+    """Show it is you again with a code from the app, before a change to the account."""
+
+    easy_read_fields = {"code": CODE}
+
+
+class ActivateTOTPForm(EasyReadMixin, totp_forms.ActivateTOTPForm):
+    """Set up the authenticator app: type the first code it shows."""
+
+    easy_read_fields = {
+        "code": (
+            "Code from the app on your phone",
+            "Type the 6 numbers the app shows.",
+            {"required": "Type the code from the app."},
+        )
+    }

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    # Two-factor log-in (an authenticator app, and recovery codes): facilitators must use it.
+    "allauth.mfa",
     "csp",
     "reversion",
     "import_export",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Facilitators and superusers set up two-factor log-in before the admin opens.
+    "spirit.middleware.StaffTwoFactorMiddleware",
     # Turns "the database went away" into the easy-read "Please try again" page (503).
     "spirit.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -179,6 +183,16 @@ ACCOUNT_RATE_LIMITS = {
 # 0 (the default) ignores the header, for a portal that people reach directly. Log-in limits
 # and the seminar sign-up limit both key on this address (allauth's get_client_ip).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Two-factor log-in (allauth.mfa): a code from an authenticator app, or a recovery code.
+# Required for staff and superusers (spirit/middleware.py); members may turn it on too.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SPIRIT"
+MFA_ADAPTER = "spirit.adapter.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "spirit.forms.CodeAuthenticateForm",
+    "reauthenticate": "spirit.forms.CodeReauthenticateForm",
+    "activate_totp": "spirit.forms.ActivateTOTPForm",
+}
 # Members often need time: a login lasts 2 weeks (easy-read rule F6 asks for 20 hours or more).
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # People who use the admin see everyone's details: their login ends 12 hours after they log

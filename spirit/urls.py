@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,8 @@ from spirit import views
 admin.site.site_header = "SPIRIT: facilitators"
 admin.site.site_title = "SPIRIT facilitators"
 admin.site.index_title = "What would you like to change?"
+# The admin has no log-in page of its own: allauth's (rate limits, two-factor codes) is used.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

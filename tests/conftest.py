@@ -33,6 +33,15 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the authenticator app the admin requires of staff."""
+    from tests.factories import give_authenticator_app
+
+    give_authenticator_app(admin_user)
+    return admin_user
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

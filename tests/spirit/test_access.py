@@ -1,9 +1,11 @@
-"""Who may open what: every URL against anonymous, member, facilitator and superuser.
+"""Who may open what: every URL against anonymous, member, facilitator, superuser, and a
+facilitator who has not set up two-factor log-in (no authenticator app on their phone yet).
 
 To add a page, add a row to ACCESS: the path, then the answer for each person.
 A number is the HTTP status. LOGIN means "sent to log in" (302 to the log-in page, coming
 back afterwards); ADMIN_LOGIN means sent to the admin's log-in page; PASSWORD_AGAIN means
-asked to type the password again first. Every admin page of
+asked to type the password again first; SET_UP_2FA means sent to set up the app on their
+phone (before any admin page opens). Every admin page of
 evidence, meetings and seminars is added by ADMIN_CHANGELISTS below, from the admin itself.
 """
 
@@ -20,56 +22,95 @@ pytestmark = pytest.mark.django_db
 LOGIN = "log in"
 ADMIN_LOGIN = "admin log in"
 PASSWORD_AGAIN = "password again"
-ROLES = ["anonymous", "member", "facilitator", "superuser"]
+SET_UP_2FA = "set up two-factor log-in"
+ROLES = ["anonymous", "member", "facilitator", "superuser", "facilitator_without_2fa"]
 
-# (path, anonymous, member, facilitator, superuser)
+# (path, anonymous, member, facilitator, superuser, facilitator without two-factor log-in)
 ACCESS = [
     # Public pages
-    ("/", 200, 200, 200, 200),
-    ("/accessibility/", 200, 200, 200, 200),
-    ("/privacy/", 200, 200, 200, 200),
-    ("/findings/", 200, 200, 200, 200),
-    ("/meetings/", 200, 200, 200, 200),
-    ("/seminars/", 200, 200, 200, 200),
-    ("/no-such-page/", 404, 404, 404, 404),
+    ("/", 200, 200, 200, 200, 200),
+    ("/accessibility/", 200, 200, 200, 200, 200),
+    ("/privacy/", 200, 200, 200, 200, 200),
+    ("/findings/", 200, 200, 200, 200, 200),
+    ("/meetings/", 200, 200, 200, 200, 200),
+    ("/seminars/", 200, 200, 200, 200, 200),
+    ("/no-such-page/", 404, 404, 404, 404, 404),
     # A person's own information
-    ("/your-information/", LOGIN, 200, 200, 200),
-    ("/your-information/download/", LOGIN, 200, 200, 200),
+    ("/your-information/", LOGIN, 200, 200, 200, 200),
+    ("/your-information/download/", LOGIN, 200, 200, 200, 200),
     # Staff are told who closes their account (the record of their downloads stays)
-    ("/your-information/delete/", LOGIN, PASSWORD_AGAIN, 200, 200),
-    ("/your-information/deleted/", 200, 200, 200, 200),
+    ("/your-information/delete/", LOGIN, PASSWORD_AGAIN, 200, 200, 200),
+    ("/your-information/deleted/", 200, 200, 200, 200, 200),
     # Accounts (a logged-in person is sent home from log in and sign up)
-    ("/accounts/login/", 200, 302, 302, 302),
-    ("/accounts/signup/", 200, 302, 302, 302),
-    ("/accounts/logout/", 302, 200, 200, 200),
-    ("/accounts/password/reset/", 200, 200, 200, 200),
-    ("/accounts/password/change/", LOGIN, 200, 200, 200),
-    ("/accounts/email/", LOGIN, 200, 200, 200),
+    ("/accounts/login/", 200, 302, 302, 302, 302),
+    ("/accounts/signup/", 200, 302, 302, 302, 302),
+    ("/accounts/logout/", 302, 200, 200, 200, 200),
+    ("/accounts/password/reset/", 200, 200, 200, 200, 200),
+    ("/accounts/password/change/", LOGIN, 200, 200, 200, 200),
+    ("/accounts/email/", LOGIN, 200, 200, 200, 200),
+    # Two-factor log-in: anybody may turn it on; staff must (see SET_UP_2FA)
+    ("/accounts/2fa/", LOGIN, 200, 200, 200, 200),
     # The admin: facilitators see the three apps only; people's accounts are for superusers
-    ("/admin/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
-    ("/admin/auth/group/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),
-    ("/admin/spirit/user/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),
-    ("/admin/account/emailaddress/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),
-    ("/admin/sites/site/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),
+    ("/admin/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, SET_UP_2FA),
+    ("/admin/auth/group/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200, SET_UP_2FA),
+    ("/admin/spirit/user/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200, SET_UP_2FA),
+    ("/admin/account/emailaddress/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200, SET_UP_2FA),
+    ("/admin/sites/site/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200, SET_UP_2FA),
+    ("/admin/mfa/authenticator/", ADMIN_LOGIN, ADMIN_LOGIN, 403, 200, SET_UP_2FA),
 ]
 
 # Pages about one thing: "{name}" is filled in from the ``things`` fixture below.
 ACCESS_TO_THINGS = [
-    ("/meetings/{meeting}/", 200, 200, 200, 200),
-    ("/meetings/{draft_meeting}/", 404, 404, 200, 200),
-    ("/seminars/{seminar}/", 200, 200, 200, 200),
-    ("/seminars/{seminar}/sign-up/", 200, 200, 200, 200),
-    ("/seminars/registration/{token}/", 200, 200, 200, 200),
-    ("/seminars/registration/not-the-secret-link/", 404, 404, 404, 404),
-    ("/seminars/surveys/{survey}/", LOGIN, 200, 200, 200),
+    ("/meetings/{meeting}/", 200, 200, 200, 200, 200),
+    ("/meetings/{draft_meeting}/", 404, 404, 200, 200, 200),
+    ("/seminars/{seminar}/", 200, 200, 200, 200, 200),
+    ("/seminars/{seminar}/sign-up/", 200, 200, 200, 200, 200),
+    ("/seminars/registration/{token}/", 200, 200, 200, 200, 200),
+    ("/seminars/registration/not-the-secret-link/", 404, 404, 404, 404, 404),
+    ("/seminars/surveys/{survey}/", LOGIN, 200, 200, 200, 200),
     # Attendee lists and exports: facilitators only
-    ("/admin/seminars/seminar/{seminar_pk}/attendees.csv", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
-    ("/admin/seminars/seminar/{seminar_pk}/needs/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
-    ("/admin/seminars/seminar/{seminar_pk}/sign-in-sheet/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
-    ("/admin/seminars/registration/{registration_pk}/emails/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
-    ("/admin/seminars/registration/{registration_pk}/change/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
-    ("/admin/seminars/survey/{survey_pk}/results/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
-    ("/admin/meetings/meeting/{draft_meeting_pk}/change/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    (
+        "/admin/seminars/seminar/{seminar_pk}/attendees.csv",
+        ADMIN_LOGIN,
+        ADMIN_LOGIN,
+        200,
+        200,
+        SET_UP_2FA,
+    ),
+    ("/admin/seminars/seminar/{seminar_pk}/needs/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, SET_UP_2FA),
+    (
+        "/admin/seminars/seminar/{seminar_pk}/sign-in-sheet/",
+        ADMIN_LOGIN,
+        ADMIN_LOGIN,
+        200,
+        200,
+        SET_UP_2FA,
+    ),
+    (
+        "/admin/seminars/registration/{registration_pk}/emails/",
+        ADMIN_LOGIN,
+        ADMIN_LOGIN,
+        200,
+        200,
+        SET_UP_2FA,
+    ),
+    (
+        "/admin/seminars/registration/{registration_pk}/change/",
+        ADMIN_LOGIN,
+        ADMIN_LOGIN,
+        200,
+        200,
+        SET_UP_2FA,
+    ),
+    ("/admin/seminars/survey/{survey_pk}/results/", ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, SET_UP_2FA),
+    (
+        "/admin/meetings/meeting/{draft_meeting_pk}/change/",
+        ADMIN_LOGIN,
+        ADMIN_LOGIN,
+        200,
+        200,
+        SET_UP_2FA,
+    ),
 ]
 
 ADMIN_CHANGELISTS = [
@@ -79,6 +120,7 @@ ADMIN_CHANGELISTS = [
         ADMIN_LOGIN,
         200,
         200,
+        SET_UP_2FA,
     )
     for model in admin.site._registry
     if model._meta.app_label in FACILITATOR_APPS
@@ -92,6 +134,8 @@ def person(role):
         return make_facilitator()
     if role == "superuser":
         return make_member(is_staff=True, is_superuser=True)
+    if role == "facilitator_without_2fa":
+        return make_facilitator(two_factor=False)
     return None
 
 
@@ -144,6 +188,9 @@ def assert_answer(client, path, role, expected):
     elif expected == ADMIN_LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('admin:login')}?next={path}"
+    elif expected == SET_UP_2FA:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
     else:
         assert response.status_code == expected
 

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 
 from tests.browser import EASY_READ_CHECKS, WIDTHS, assert_accessible, axe_violations
-from tests.factories import make_member
+from tests.factories import make_facilitator, make_member, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,3 +123,52 @@ def test_log_in_and_log_out_in_the_browser(browser_page):
         browser_page.get_by_role("button", name="Log out").click()
     assert browser_page.get_by_role("status").inner_text() == "You are logged out."
     assert browser_page.get_by_role("link", name="Log in").is_visible()
+
+
+def test_two_factor_log_in_pages_are_accessible(browser_page):
+    facilitator = make_facilitator(
+        username="mel@example.org", email="mel@example.org", password=PASSWORD
+    )
+    EmailAddress.objects.create(
+        user=facilitator, email=facilitator.email, verified=True, primary=True
+    )
+    log_in(browser_page, email="mel@example.org")
+    assert browser_page.locator("h1").inner_text() == "Type the code from your phone"
+    assert_current_page_accessible(browser_page)
+    browser_page.get_by_label("Code from the app on your phone").fill(totp_code())
+    with browser_page.expect_navigation():
+        browser_page.get_by_role("button", name="Log in").click()
+    assert_accessible(browser_page, "/accounts/2fa/")
+    assert_accessible(browser_page, "/accounts/2fa/reauthenticate/")
+
+
+def test_setting_up_the_app_on_a_phone_is_accessible(browser_page):
+    facilitator = make_facilitator(
+        username="mel@example.org", email="mel@example.org", password=PASSWORD, two_factor=False
+    )
+    EmailAddress.objects.create(
+        user=facilitator, email=facilitator.email, verified=True, primary=True
+    )
+    log_in(browser_page, email="mel@example.org")
+    browser_page.goto(browser_page.base_url + "/admin/")
+    # The admin says why; allauth asks for the password again before the set-up page opens.
+    assert browser_page.get_by_role("status").inner_text() == (
+        "To use the admin, you need a code from your phone. Please set this up first."
+    )
+    browser_page.get_by_label("Your password").fill(PASSWORD)
+    with browser_page.expect_navigation():
+        browser_page.get_by_role("button", name="Carry on").click()
+    assert browser_page.locator("h1").inner_text() == "Set up the app on your phone"
+    assert browser_page.get_by_text("You need this to use the admin.").is_visible()
+    assert_current_page_accessible(browser_page)
+    secret = browser_page.get_by_label(
+        "Cannot read the square? Type this into the app"
+    ).input_value()
+    browser_page.get_by_label("Code from the app on your phone").fill(totp_code(secret))
+    with browser_page.expect_navigation():
+        browser_page.get_by_role("button", name="Set it up").click()
+    assert browser_page.locator("h1").inner_text() == "Your recovery codes"
+    assert_current_page_accessible(browser_page)
+    with browser_page.expect_navigation():
+        browser_page.get_by_role("link", name="Go to the admin").click()
+    assert browser_page.locator("h1").inner_text() == "What would you like to change?"

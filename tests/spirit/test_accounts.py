@@ -117,6 +117,11 @@ def log_in(client, user, password="a-long-test-password"):
     )
     response = client.post("/accounts/login/", {"login": user.email, "password": password})
     assert response.status_code == 302
+    if response["Location"] == "/accounts/2fa/authenticate/":  # staff: the code from the phone
+        from tests.factories import totp_code
+
+        response = client.post(response["Location"], {"code": totp_code()})
+        assert response.status_code == 302
     return response
 
 

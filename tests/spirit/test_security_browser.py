@@ -3,7 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 
-from tests.factories import make_facilitator, make_member
+from tests.factories import make_facilitator, make_member, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +23,10 @@ def log_in(page, user):
     page.get_by_label("Your password").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
+    if user.is_staff:  # staff have an authenticator app: step 2 is its code
+        page.get_by_label("Code from the app on your phone").fill(totp_code())
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").click()
 
 
 def violations_on(page, path):
