@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
+# Runs a command with DATABASE_URL set: the embedded PostgreSQL, started once, when it is unset.
+WITH_DB := $(BIN)/python -m core.embedded_db run --
 
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= true
@@ -17,10 +19,11 @@ run: setup ## Serve the portal on http://127.0.0.1:$(PORT)
 	@echo "  The SPIRIT portal is at http://127.0.0.1:$(PORT)/"
 	@echo "  To make a facilitator account:  make facilitator EMAIL=you@example.org"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_DB) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup browser lint ## Lint, check migrations, and run every test
-	$(BIN)/pytest
+# The tests make their own databases (one per worker): the development database is not touched.
+test: install browser lint ## Lint, check migrations and imports, and run every test
+	$(WITH_DB) $(BIN)/pytest
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +34,9 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 setup: install ## Start the database, migrate, load the seed content, collect static files
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_seeds
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(WITH_DB) sh -c '$(BIN)/python manage.py migrate --noinput && \
+		$(BIN)/python manage.py load_seeds && \
+		$(BIN)/python manage.py collectstatic --noinput --verbosity 0'
 
 browser: ## Debian's Chromium for the browser tests (never a downloaded browser)
 	@if [ ! -x $(CHROMIUM) ]; then \
@@ -46,29 +49,30 @@ bench: setup ## Benchmarks: pages at 1,000 and 100,000 findings, load test, scal
 		echo "Installing Debian's wrk for the load test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
 	fi
-	$(BIN)/python -m bench.run
+	$(WITH_DB) $(BIN)/python -m bench.run
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(WITH_DB) $(BIN)/python manage.py makemigrations --check --dry-run
 
 lock: install ## Re-pin every dependency after changing pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	$(BIN)/pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
 
 facilitator: setup ## make facilitator EMAIL=you@example.org
-	$(BIN)/python manage.py make_facilitator $(EMAIL)
+	$(WITH_DB) $(BIN)/python manage.py make_facilitator $(EMAIL)
 
 backup: install ## Write a PostgreSQL dump to backups/spirit-YYYY-MM-DD-HHMMSS.dump
-	$(BIN)/python manage.py backup_database
+	$(WITH_DB) $(BIN)/python manage.py backup_database
 
 restore: install ## make restore FILE=backups/spirit-YYYY-MM-DD-HHMMSS.dump (asks first)
 	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/spirit-....dump" && exit 2)
-	$(BIN)/python manage.py restore_database "$(FILE)"
+	$(WITH_DB) $(BIN)/python manage.py restore_database "$(FILE)"
 
 stop-db: ## Stop the embedded PostgreSQL server
-	$(BIN)/python -m spirit.embedded_db stop
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m core.embedded_db stop; fi
 
 clean: stop-db
 	rm -rf $(VENV) staticfiles .pgdata .pgdata-run

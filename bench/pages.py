@@ -257,7 +257,7 @@ def main(argv=None):
     parser.add_argument("--baseline", action="store_true")
     args = parser.parse_args(argv)
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spirit.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
     from django.conf import settings
     from django.test import Client

@@ -76,7 +76,7 @@ def bench_database_url() -> str:
         bench_url = urlunsplit(parts._replace(path=f"/{DATABASE}"))
     else:
         sys.path.insert(0, str(ROOT))
-        from spirit.embedded_db import database_settings
+        from core.embedded_db import database_settings
 
         config = database_settings()
         params = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"]}
@@ -103,7 +103,8 @@ def production_environment(database_url: str, **extra: str) -> dict:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
-        BENCHMARK_VIEWS="true",
+        # The bench settings: the product plus make_bench_data and the bare view.
+        DJANGO_SETTINGS_MODULE="bench.settings",
         PAGE_CACHE="false",
         PYTHONPATH=str(ROOT),
     )
@@ -139,7 +140,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(Path(PYTHON).with_name("gunicorn")),
-                "spirit.wsgi",
+                "config.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

@@ -1,7 +1,7 @@
-"""Views that exist only for benchmarks, when BENCHMARK_VIEWS=true (spirit/urls.py)."""
+"""The portal's URLs plus a bare view, for benchmarks only (``bench.settings``)."""
 
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
 
@@ -15,4 +15,6 @@ def bare(request):
     return HttpResponse(b"ok\n", content_type="text/plain")
 
 
-urlpatterns = [path("bare/", bare, name="bench-bare")]
+urlpatterns = [path("bench/bare/", bare, name="bench-bare"), path("", include("config.urls"))]
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -11,11 +11,11 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from reversion.admin import VersionAdmin
 
+from core.spreadsheets import SafeExportResource
+from core.uploads import validate_size
+from easyread.admin import ReadabilityAdminMixin
 from evidence import services
-from evidence.models import Finding, GlossaryTerm, SearchTerm, Source, Tag, Theme
-from spirit.easyread_admin import ReadabilityAdminMixin
-from spirit.spreadsheets import SafeExportResource
-from spirit.uploads import validate_size
+from evidence.models import Finding, SearchTerm, Source, Tag, Theme
 
 # Easy-read sentences should have at most this many words.
 MOST_WORDS = 15
@@ -241,15 +241,6 @@ class TagAdmin(ReadabilityAdminMixin, FindingCountAdmin):
     search_fields = ["name", "easy_read_meaning"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "easy_read_meaning", "picture"]
-
-
-@admin.register(GlossaryTerm)
-class GlossaryTermAdmin(ReadabilityAdminMixin, VersionAdmin):
-    readability_fields = ["meaning"]
-    list_display = ["term", "meaning", "picture"]
-    search_fields = ["term", "meaning"]
-    prepopulated_fields = {"slug": ["term"]}
-    fields = ["term", "slug", "synonyms", "meaning", "picture"]
 
 
 @admin.register(SearchTerm)

@@ -17,16 +17,16 @@ from django.db.models import Count, F, Value
 from django.http import QueryDict
 from django.urls import reverse
 
+from core.page_cache import content_version
+from easyread.models import GlossaryTerm
 from evidence.models import (
     MAX_QUERY_LENGTH,
     Finding,
     FindingKind,
-    GlossaryTerm,
     SearchTerm,
     SourceKind,
     Tag,
 )
-from spirit.page_cache import content_version
 
 # The facets shown beside the list: (URL parameter, the finding field its value comes from,
 # the field of its words, its heading, its plural in a sentence).

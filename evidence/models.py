@@ -3,7 +3,6 @@
 import re
 
 import reversion
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -14,20 +13,14 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, models
 from django.db.models import Case, Count, F, Q, Value, When
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from spirit.pictures import PICTURES
+from easyread.pictures import picture_choices
 
 # The text search configuration made by migration 0001: English stemming after unaccent.
 SEARCH_CONFIG = "evidence_en"
 # The Care Act 2014 changed the rules on care and support in England.
 CARE_ACT_YEAR = 2014
-
-
-def picture_choices():
-    """The pictures a facilitator can choose (a callable, so new pictures need no migration)."""
-    return [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]
 
 
 class SourceKind(models.TextChoices):
@@ -404,59 +397,6 @@ class Finding(models.Model):
             "before_care_act_2014": self.is_before_care_act,
             "url": self.get_absolute_url(),
         }
-
-
-class GlossaryTermQuerySet(models.QuerySet):
-    def closest(self, text: str, *, threshold=0.35, lead=0.05) -> "GlossaryTerm | None":
-        """The glossary term (or synonym) most like ``text``, if it is clearly the best.
-
-        "personel budjet" gives "personal budget". The glossary is small, so every term is
-        compared; the best must score at least ``threshold`` and beat the next by ``lead``.
-        """
-        text = text[:MAX_QUERY_LENGTH].lower()
-        best = list(
-            self.annotate(
-                score=RawSQL(
-                    "SELECT max(similarity(lower(name), %s)) "
-                    "FROM unnest(array_append(evidence_glossaryterm.synonyms, "
-                    "evidence_glossaryterm.term)) AS name",
-                    [text],
-                    output_field=models.FloatField(),
-                )
-            ).order_by("-score", "term")[:2]
-        )
-        if not best or best[0].score < threshold:
-            return None
-        if len(best) == 2 and best[0].score - best[1].score < lead:
-            return None
-        return best[0]
-
-
-@reversion.register()
-class GlossaryTerm(models.Model):
-    """A hard word with its easy-read meaning; it also corrects misspelt searches."""
-
-    term = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    synonyms = ArrayField(
-        models.CharField(max_length=100),
-        blank=True,
-        default=list,
-        help_text="Other ways people say it, such as 'PA' for personal assistant.",
-    )
-    meaning = models.TextField(help_text="What it means, in easy read: 1 to 3 short sentences.")
-    picture = models.CharField(max_length=40, choices=picture_choices, default="information")
-
-    objects = GlossaryTermQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["term"]
-        indexes = [
-            GinIndex(fields=["term"], opclasses=["gin_trgm_ops"], name="glossary_term_trigram"),
-        ]
-
-    def __str__(self):
-        return self.term
 
 
 class SearchTermQuerySet(models.QuerySet):

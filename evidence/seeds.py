@@ -12,7 +12,8 @@ import reversion
 from django.db import transaction
 from django.utils.text import slugify
 
-from evidence.models import Finding, FindingKind, GlossaryTerm, Source, Strength, Tag, Theme
+from easyread.models import GlossaryTerm
+from evidence.models import Finding, FindingKind, Source, Strength, Tag, Theme
 from evidence.services import keywords_refreshed_once, rebuild_search_terms
 
 PERSONAL_BUDGETS = "personal-budgets-and-direct-payments"

@@ -104,7 +104,7 @@ def rebuild_search_terms() -> int:
                 FROM evidence_finding
                 UNION ALL
                 SELECT to_tsvector('simple', concat_ws(' ', term, array_to_string(synonyms, ' ')))
-                FROM evidence_glossaryterm
+                FROM easyread_glossaryterm
                 UNION ALL
                 SELECT to_tsvector('simple', concat_ws(' ', name, easy_read_meaning))
                 FROM evidence_tag

@@ -15,4 +15,6 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("evidence-map/", views.evidence_map, name="map"),
+    path("handouts/", views.handout_list, name="handouts"),
+    path("handouts/theme/<slug:slug>.pdf", views.theme_handout, name="theme_handout"),
 ]

@@ -3,17 +3,25 @@
 import csv
 import json
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 
+from core.page_cache import content_version
+from core.spreadsheets import safe_row
+from easyread.pdf import render_pdf
 from evidence import citations
 from evidence.filters import TOP_CHOICES, find_findings, gap_map
+from evidence.handouts import theme_handout_context
 from evidence.models import Finding, Source, Tag, Theme
-from meetings.models import Meeting
-from spirit.spreadsheets import safe_row
 
+# The meetings app links findings to meetings; evidence, below it, reaches them through
+# that link alone (imports run one way: docs/architecture.md).
+MEETING = Finding._meta.get_field("meetings").related_model
 PER_PAGE = 20
 # Tags on each page of the evidence map.
 MAP_ROWS = 50
@@ -64,7 +72,7 @@ def finding_detail(request, pk):
     """One finding: easy read first, then the original words, source, tags and related."""
     finding = get_object_or_404(
         Finding.objects.with_related().prefetch_related(
-            Prefetch("meetings", queryset=Meeting.objects.published().order_by("held_on"))
+            Prefetch("meetings", queryset=MEETING.objects.published().order_by("held_on"))
         ),
         pk=pk,
     )
@@ -129,3 +137,24 @@ def evidence_map(request):
     """The gap map: tags against kinds of source, with the empty cells marked as gaps."""
     gaps = gap_map(request.GET.get("page"), per_page=MAP_ROWS)
     return render(request, "evidence/evidence_map.html", {"map": gaps, "per_page": MAP_ROWS})
+
+
+def handout_list(request):
+    """The handouts a member can print and bring to a meeting."""
+    return render(request, "handouts/handout_list.html", {"themes": Theme.objects.all()})
+
+
+def theme_handout(request, slug):
+    """An easy-read PDF of all the findings of a theme, with pictures, for a meeting."""
+    theme = get_object_or_404(Theme, slug=slug)
+    # Making a PDF takes seconds: keep it until the content changes or the day ends.
+    key = f"handout:theme:{theme.slug}:{content_version()}:{timezone.localdate()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        findings = list(Finding.objects.filter(theme=theme).with_related().by_kind())
+        html = render_to_string("handouts/theme.html", theme_handout_context(theme, findings))
+        pdf = render_pdf(html)
+        cache.set(key, pdf, 60 * 60 * 24)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="spirit-{theme.slug}-easy-read.pdf"'
+    return response

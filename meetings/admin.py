@@ -5,9 +5,9 @@ from django.db.models import Count, Max, Q
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from easyread.admin import ReadabilityAdminMixin
 from meetings import services
 from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
-from spirit.easyread_admin import ReadabilityAdminMixin
 
 
 @admin.register(Venue)

@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from spirit.pictures import PICTURES
+from easyread.pictures import PICTURES, picture_choices
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -44,11 +44,6 @@ def validate_picture_name(value: str) -> None:
     """Migration 0001 refers to this check; the choices below now do the same job."""
     if value not in PICTURES:
         raise ValidationError(f"Choose a picture from the list. {value!r} is not one of them.")
-
-
-def picture_choices():
-    """The pictures a facilitator can choose (a callable, so new pictures need no migration)."""
-    return [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]
 
 
 class Venue(models.Model):

@@ -23,6 +23,8 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
+from core.spreadsheets import SafeExportResource
+from easyread.admin import ReadabilityAdminMixin
 from seminars import emails, services
 from seminars.models import (
     Registration,
@@ -35,8 +37,6 @@ from seminars.models import (
     SurveyQuestion,
 )
 from seminars.services import SignUpError
-from spirit.easyread_admin import ReadabilityAdminMixin
-from spirit.spreadsheets import SafeExportResource
 
 
 class RegistrationResource(SafeExportResource):

@@ -5,8 +5,8 @@ import re
 
 from django import forms
 
+from core.emails import normalise_email
 from seminars.models import Registration, Survey, SurveyQuestion
-from spirit.accounts import normalise_email
 
 NULL_CHARACTERS = {"null_characters_not_allowed": "Remove the unusual characters."}
 YES_NO = [("yes", "Yes"), ("no", "No")]

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from spirit.uploads import reencoded_image, validate_image, validate_size
+from core.uploads import reencoded_image, validate_image, validate_size
 
 # --- Uploaded files: checked for type and size, stored under generated names -------------
 
@@ -513,7 +513,7 @@ class RegistrationQuerySet(models.QuerySet):
     def of_person(self, user):
         """The sign-ups of this account: made while logged in, or with an email address the
         person has checked. Never by an address they only typed in (it may be anyone's)."""
-        from spirit.accounts import verified_emails
+        from core.emails import verified_emails
 
         return self.alias(lower_email=Lower("email")).filter(
             Q(user=user) | Q(lower_email__in=verified_emails(user))

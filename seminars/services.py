@@ -17,6 +17,8 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core import history
+from core.emails import normalise_email
 from seminars import emails
 from seminars.models import (
     Registration,
@@ -26,8 +28,6 @@ from seminars.models import (
     SurveyChoice,
     SurveyResponse,
 )
-from spirit import history
-from spirit.accounts import normalise_email
 
 BUSY = "Lots of people are signing up. Please try again."
 LOCK_TIMEOUT = "5s"
@@ -237,6 +237,13 @@ def anonymise_registrations(*, days: int | None = None, now: datetime | None = N
     return _anonymise_each(Registration.objects.to_anonymise(now=now, days=days), now)
 
 
+def anonymise_person(user, *, now: datetime | None = None) -> int:
+    """Remove this person's details from each sign-up that is theirs: made with their account
+    or with an address they checked (``Registration.objects.of_person``). For deleting an
+    account; the counts stay, as after the retention purge."""
+    return _anonymise_each(Registration.objects.of_person(user), now or timezone.now())
+
+
 def _random_unusable_hash() -> str:
     """Not the hash of any link, so the old link stops working."""
     return "x" + secrets.token_hex(31)
@@ -244,7 +251,7 @@ def _random_unusable_hash() -> str:
 
 def _anonymise_each(registrations, now: datetime) -> int:
     """Token hashes are unique, so each row gets its own unusable one: no link opens it.
-    The admin's log keeps no copy of their name or email (``spirit.history.forget``)."""
+    The admin's log keeps no copy of their name or email (``core.history.forget``)."""
     count = 0
     with transaction.atomic():
         registrations = list(registrations.select_for_update())

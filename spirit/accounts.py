@@ -1,49 +1,15 @@
-"""Account rules the portal adds to allauth's: whose addresses are whose, how long a login
-lasts, and the notice that an email address was added.
+"""Account rules the portal adds to allauth's: how long a login lasts, and the notice that
+an email address was added. Whose addresses are whose is ``core.emails``."""
 
-Only a checked (verified) email address is a person's. Anybody can type any address at
-/accounts/email/, and ``user.email`` may never have been checked, so every place that finds
-a person's data by email address asks ``verified_emails()``.
-
-One address has one written form: ``normalise_email()`` makes lookalikes (full-width letters,
-``someone@ｅｘａｍｐｌｅ.org``) the same as ``someone@example.org`` before anything is kept or
-compared. allauth's forms reach it through the account adapter, the seminar sign-up through
-its form and its service.
-"""
-
-import contextlib
-import unicodedata
 from datetime import timedelta
 
 from allauth.account.adapter import get_adapter
-from allauth.account.models import EmailAddress
 from allauth.account.signals import email_added
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
 
-
-def normalise_email(email: str) -> str:
-    """The plain form of an address: NFKC letters, the domain in IDNA (xn--), lower case.
-
-    The result may not be a valid address (NFKC can make one longer, or make odd characters):
-    forms check it again after this.
-    """
-    email = unicodedata.normalize("NFKC", email).strip()
-    local, at, domain = email.rpartition("@")
-    if at:
-        with contextlib.suppress(UnicodeError):  # not a domain: the form's check refuses it
-            domain = domain.encode("idna").decode("ascii")
-        email = f"{local}@{domain}"
-    return email.lower()
-
-
-def verified_emails(user) -> list[str]:
-    """The addresses this person has shown are theirs, in lower case. None for visitors."""
-    if user is None or not user.is_authenticated:
-        return []
-    addresses = EmailAddress.objects.filter(user=user, verified=True)
-    return sorted({email.lower() for email in addresses.values_list("email", flat=True)})
+from core.emails import verified_emails
 
 
 def is_staff(user) -> bool:

@@ -5,7 +5,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from spirit.accounts import normalise_email
+from core.emails import normalise_email
 
 TOO_MANY_TRIES = "You have had too many tries. Please wait 5 minutes. Then try again."
 

@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 FACILITATORS = "Facilitators"
 # Facilitators may add, change and delete everything in these apps through the admin.
-FACILITATOR_APPS = ["evidence", "meetings", "seminars"]
+FACILITATOR_APPS = ["evidence", "meetings", "seminars", "easyread"]
 
 
 class SpiritConfig(AppConfig):
@@ -11,7 +11,8 @@ class SpiritConfig(AppConfig):
     verbose_name = "SPIRIT portal"
 
     def ready(self):
-        from spirit import accounts, page_cache
+        from core import page_cache
+        from spirit import accounts
 
         # Not sender=self: this app migrates first, before the permissions of the apps
         # after it exist. Run after every app's migrations; the last run sees them all.

@@ -11,7 +11,8 @@ from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from spirit.accounts import limit_session, normalise_email
+from core.emails import normalise_email
+from spirit.accounts import limit_session
 
 ODD_CHARACTER = "Please take out the odd character you typed."
 EMAIL_ERRORS = {

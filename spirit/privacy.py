@@ -15,8 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
-from spirit import history
-from spirit.accounts import is_staff, verified_emails
+from core import history
+from core.emails import verified_emails
+from seminars.models import Registration
+from seminars.services import anonymise_person
+from spirit.accounts import is_staff
 
 # Fields never put in a download: secrets, and notes only facilitators see.
 HIDDEN_FIELDS = {"password", "token_salt", "token_hash", "facilitator_notes"}
@@ -38,12 +41,6 @@ def _row(instance) -> dict:
 
 
 def _registrations(user):
-    from django.apps import apps
-
-    if not apps.is_installed("seminars"):
-        return None
-    from seminars.models import Registration
-
     return Registration.objects.of_person(user)
 
 
@@ -79,9 +76,7 @@ def export_personal_data(user) -> dict:
         rows = [_row(instance) for instance in queryset]
         if rows:
             data["related"][label] = rows
-    registrations = _registrations(user)
-    if registrations is not None:
-        data["related"]["seminars.Registration"] = [_row(r) for r in registrations]
+    data["related"]["seminars.Registration"] = [_row(r) for r in _registrations(user)]
     return data
 
 
@@ -105,11 +100,7 @@ def delete_account(user) -> None:
     """
     if not may_delete_own_account(user):
         raise AccountError("People who help run the portal cannot delete their own account.")
-    registrations = _registrations(user)
-    if registrations is not None:
-        from seminars.services import _anonymise_each
-
-        _anonymise_each(registrations, timezone.now())
+    anonymise_person(user)
     rows = [row for _, _, queryset in _related_querysets(user) for row in queryset]
     # Not the addresses they never checked: those may be somebody else's.
     names = {str(row) for row in rows if row._meta.label != "account.EmailAddress"}

@@ -1,14 +1,11 @@
 import json
-import sys
 
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template import loader
 from django.views.decorators.http import require_GET
 
 from spirit.forms import DeleteAccountForm
@@ -69,27 +66,3 @@ def delete_your_account(request):
 def account_deleted(request):
     """What happens now that the account is gone."""
     return render(request, "spirit/account_deleted.html")
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def csrf_failure(request, reason=""):
-    """A form sent without its safety code (often an old page): say so in easy read (403)."""
-    return render(request, "403_csrf.html", status=403)
-
-
-def server_error(request):
-    # No request context: the page must render even when the database or a context
-    # processor is what broke.
-    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
-        return database_unavailable(request)
-    return HttpResponseServerError(loader.render_to_string("500.html"))
-
-
-def database_unavailable(request):
-    """The easy-read "Please try again" page (503), made without touching the database."""
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
-    response["Retry-After"] = "60"
-    return response

@@ -3,17 +3,18 @@
 import pytest
 from django.core.management import call_command
 
+from bench.management.commands.make_bench_data import Command as MakeBenchData
+from bench.management.commands.make_bench_data import bench_findings
 from evidence.models import Finding, SearchTerm, Source, Tag, Theme
 from evidence.services import refresh_keywords
 from meetings.models import Meeting, Venue
 from seminars.models import Registration, Seminar, Speaker
-from spirit.management.commands.make_bench_data import bench_findings
 
 pytestmark = pytest.mark.django_db
 
 
 def make(findings=60, **options):
-    call_command("make_bench_data", findings=findings, verbosity=0, **options)
+    call_command(MakeBenchData(), findings=findings, verbosity=0, **options)
 
 
 def fingerprint():
@@ -89,7 +90,7 @@ def test_remove_takes_away_every_bench_row_and_nothing_else():
 
     make()
     assert real_content_counts()["Finding"] == before["Finding"] + 60
-    call_command("make_bench_data", remove=True, verbosity=0)
+    call_command(MakeBenchData(), remove=True, verbosity=0)
 
     assert real_content_counts() == before
     assert not Tag.objects.filter(slug__startswith="bench-").exists()
@@ -120,7 +121,7 @@ def test_outside_a_transaction_two_writers_give_the_same_content():
     threaded = fingerprint()
     assert bench_findings().count() == 250
 
-    call_command("make_bench_data", remove=True, verbosity=0)
+    call_command(MakeBenchData(), remove=True, verbosity=0)
     assert not bench_findings().exists()
     assert not Speaker.objects.filter(name__startswith="Bench").exists()
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.management.commands.make_bench_data import Command as MakeBenchData
 from bench.pages import page_urls
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +28,10 @@ def queries_per_page(client) -> dict[str, int]:
 
 def test_queries_do_not_grow_with_the_content(client):
     call_command("load_seeds", verbosity=0)
-    call_command("make_bench_data", findings=40, verbosity=0)
+    call_command(MakeBenchData(), findings=40, verbosity=0)
     small = queries_per_page(client)
 
-    call_command("make_bench_data", findings=400, verbosity=0)
+    call_command(MakeBenchData(), findings=400, verbosity=0)
     big = queries_per_page(client)
 
     assert big == small

@@ -18,7 +18,7 @@ SHOW = (
 
 def settings_with(**environment):
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(DJANGO_SETTINGS_MODULE="spirit.settings", DEBUG="true", **environment)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="true", **environment)
     result = subprocess.run(
         [sys.executable, "-c", SHOW], cwd=PROJECT, env=env, capture_output=True, text=True
     )
@@ -52,7 +52,7 @@ def test_a_custom_domain_is_where_pictures_and_sound_come_from():
 
 def test_the_readme_binds_gunicorn_to_a_private_address_and_trusts_headers_from_the_proxy():
     readme = (PROJECT / "README.md").read_text()
-    binds = re.findall(r"gunicorn spirit\.wsgi --bind (\S+)", readme)
+    binds = re.findall(r"gunicorn config\.wsgi --bind (\S+)", readme)
     assert len(binds) >= 2  # Production and Scale out
     for address in binds:
         host = ipaddress.ip_address(address.partition(":")[0])

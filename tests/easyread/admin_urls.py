@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from evidence.models import GlossaryTerm
-from spirit.easyread_admin import ReadabilityAdminMixin
+from easyread.admin import ReadabilityAdminMixin
+from easyread.models import GlossaryTerm
 
 site = admin.AdminSite(name="easyread_test_admin")
 
@@ -16,4 +16,4 @@ class GlossaryTermCheckedAdmin(ReadabilityAdminMixin, admin.ModelAdmin):
 
 site.register(GlossaryTerm, GlossaryTermCheckedAdmin)
 
-urlpatterns = [path("checked-admin/", site.urls), path("", include("spirit.urls"))]
+urlpatterns = [path("checked-admin/", site.urls), path("", include("config.urls"))]

@@ -9,8 +9,8 @@ from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import mark_safe
 
-from spirit import glossary
-from spirit.glossary import Term, mark_hard_words
+from easyread import glossary
+from easyread.glossary import Term, mark_hard_words
 
 TERMS = [
     ("direct payment", "Money from the council. You use it to buy your support.", "direct-payment"),
@@ -142,7 +142,7 @@ def test_no_glossary_means_the_text_is_only_escaped():
 
 @pytest.mark.django_db
 def test_filter_reads_the_glossary_once_per_request_and_marks_once_per_page(rf):
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     GlossaryTerm.objects.create(term="council", slug="council", meaning="People who run your area.")
     GlossaryTerm.objects.create(
@@ -164,7 +164,7 @@ def test_filter_reads_the_glossary_once_per_request_and_marks_once_per_page(rf):
 
 @pytest.mark.django_db
 def test_a_changed_glossary_is_read_again(client):
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     client.get("/")
     GlossaryTerm.objects.create(term="research", slug="research", meaning="Finding out.")
@@ -188,8 +188,8 @@ def test_home_page_marks_its_hard_words(client):
 
 @pytest.mark.django_db
 def test_glossary_page_lists_every_term_with_its_picture(client):
+    from easyread.models import GlossaryTerm
     from evidence import seeds
-    from evidence.models import GlossaryTerm
 
     seeds.load()
 

@@ -9,8 +9,9 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from spirit import handouts
-from spirit.pictures import SVG_DIR
+from easyread import pdf as handouts
+from easyread.pictures import SVG_DIR
+from evidence.handouts import theme_handout_context
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_theme_handout_draws_the_pictures(seeded):
 
     theme = Theme.objects.get(slug=THEME)
     findings = list(Finding.objects.filter(theme=theme).with_related().by_kind())
-    html = render_to_string("handouts/theme.html", handouts.theme_context(theme, findings))
+    html = render_to_string("handouts/theme.html", theme_handout_context(theme, findings))
     fetcher = handouts.PictureFetcher()
 
     pdf = handouts.render_pdf(html, fetcher=fetcher)

@@ -12,7 +12,7 @@ WORD = "a.hard-word[href='#hard-word-research']"
 
 @pytest.fixture
 def glossary():
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     GlossaryTerm.objects.create(
         term="research",

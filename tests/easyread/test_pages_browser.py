@@ -2,7 +2,7 @@
 
 import pytest
 
-from spirit.pictures import PICTURES
+from easyread.pictures import PICTURES
 from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

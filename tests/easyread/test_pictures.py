@@ -2,8 +2,8 @@
 
 import pytest
 
+from easyread.pictures import PICTURES, SVG_DIR
 from spirit.context_processors import PLACES
-from spirit.pictures import PICTURES, SVG_DIR
 
 DOMAIN_WORDS = [
     "money", "budget", "housing", "work", "safety", "choice", "family", "support-worker",
@@ -35,8 +35,9 @@ def test_every_place_in_the_header_has_a_picture():
 
 @pytest.mark.django_db
 def test_every_seeded_tag_theme_and_hard_word_has_a_known_picture():
+    from easyread.models import GlossaryTerm
     from evidence import seeds
-    from evidence.models import GlossaryTerm, Tag, Theme
+    from evidence.models import Tag, Theme
 
     seeds.load()
 

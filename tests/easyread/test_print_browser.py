@@ -2,7 +2,7 @@
 
 import pytest
 
-from spirit.choices import COOKIE_NAME
+from easyread.choices import COOKIE_NAME
 from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +38,7 @@ def test_a_page_prints_big_without_menus_and_with_pictures(browser_page, live_se
 
 
 def test_a_printed_hard_word_shows_its_meaning(browser_page):
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     GlossaryTerm.objects.create(term="research", slug="research", meaning="Finding things out.")
     browser_page.goto(browser_page.base_url + "/")

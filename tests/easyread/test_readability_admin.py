@@ -7,7 +7,7 @@ from tests.factories import make_facilitator, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.easyread.admin_urls")]
 
-ADD = "/checked-admin/evidence/glossaryterm/add/"
+ADD = "/checked-admin/easyread/glossaryterm/add/"
 HARD = (
     "Personalisation necessitates individualised commissioning.\n"
     "Organisational accountability remains unresolved.\n"
@@ -32,7 +32,7 @@ def term(**overrides):
 
 
 def test_the_check_shows_under_the_easy_read_field(facilitator_client):
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     item = GlossaryTerm.objects.create(
         term="review",
@@ -41,7 +41,7 @@ def test_the_check_shows_under_the_easy_read_field(facilitator_client):
     )
 
     html = facilitator_client.get(
-        f"/checked-admin/evidence/glossaryterm/{item.pk}/change/"
+        f"/checked-admin/easyread/glossaryterm/{item.pk}/change/"
     ).content.decode()
 
     assert 'aria-describedby="id_meaning_helptext id_meaning_readability"' in html
@@ -53,7 +53,7 @@ def test_the_check_shows_under_the_easy_read_field(facilitator_client):
 
 
 def test_check_my_easy_read_shows_the_check_and_saves_nothing(facilitator_client):
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     response = facilitator_client.post(ADD, {**term(meaning=HARD), "_check_easy_read": "1"})
 
@@ -72,7 +72,7 @@ def test_check_my_easy_read_shows_the_check_and_saves_nothing(facilitator_client
 
 
 def test_hard_text_is_saved_with_a_warning(facilitator_client):
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     response = facilitator_client.post(ADD, term(meaning=HARD), follow=True)
 
@@ -85,7 +85,7 @@ def test_hard_text_is_saved_with_a_warning(facilitator_client):
 
 
 def test_easy_text_is_saved_without_a_warning(facilitator_client):
-    from evidence.models import GlossaryTerm
+    from easyread.models import GlossaryTerm
 
     response = facilitator_client.post(ADD, term(meaning="A check of your support."), follow=True)
 

@@ -24,7 +24,7 @@ def test_each_easy_read_box_shows_its_check(facilitator_client):
         f"/admin/evidence/source/{make_source().pk}/change/": "id_easy_read_summary_readability",
         f"/admin/evidence/theme/{make_theme().pk}/change/": "id_easy_read_intro_readability",
         f"/admin/evidence/tag/{make_tag().pk}/change/": "id_easy_read_meaning_readability",
-        "/admin/evidence/glossaryterm/add/": "id_meaning_readability",
+        "/admin/easyread/glossaryterm/add/": "id_meaning_readability",
         f"/admin/meetings/meeting/{meeting.pk}/change/": "id_summary_readability",
         "/admin/seminars/seminar/add/": "id_description_readability",
         "/admin/seminars/speaker/add/": "id_introduction_readability",

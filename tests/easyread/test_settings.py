@@ -2,7 +2,7 @@
 
 import pytest
 
-from spirit.choices import COOKIE_NAME, ReadingChoices
+from easyread.choices import COOKIE_NAME, ReadingChoices
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ and every page stays accessible in every choice (no sideways scroll at 390 px)."
 
 import pytest
 
-from spirit.choices import COOKIE_NAME
+from easyread.choices import COOKIE_NAME
 from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -20,9 +20,7 @@ def facilitator_client(client):
     return client
 
 
-@pytest.mark.parametrize(
-    "model", ["finding", "source", "theme", "tag", "glossaryterm", "searchterm"]
-)
+@pytest.mark.parametrize("model", ["finding", "source", "theme", "tag", "searchterm"])
 def test_facilitator_sees_each_list_and_add_page(facilitator_client, model):
     make_finding()
     assert facilitator_client.get(reverse(f"admin:evidence_{model}_changelist")).status_code == 200

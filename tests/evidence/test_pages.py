@@ -2,7 +2,8 @@
 
 import pytest
 
-from evidence.models import GlossaryTerm, Source
+from easyread.models import GlossaryTerm
+from evidence.models import Source
 from tests.evidence.factories import make_findings, make_source, make_tag, make_theme
 
 

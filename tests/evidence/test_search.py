@@ -4,8 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from easyread.models import GlossaryTerm
 from evidence.filters import find_findings
-from evidence.models import Finding, GlossaryTerm, SearchTerm
+from evidence.models import Finding, SearchTerm
 from tests.evidence.factories import make_finding, make_source, make_tag
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from reversion.models import Version
 
+from easyread.models import GlossaryTerm
 from evidence import seeds
-from evidence.models import Finding, FindingKind, GlossaryTerm, SearchTerm, Source, Tag, Theme
+from evidence.models import Finding, FindingKind, SearchTerm, Source, Tag, Theme
 
 SEED_TEXTS = Path(__file__).resolve().parents[2] / "spirit" / "seed_texts"
 MINUTES = SEED_TEXTS / "000_dbe9c05b5d08ed40.txt"

@@ -227,7 +227,7 @@ FULL_WIDTH = "someone@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org"  # someone
     ],
 )
 def test_normalise_email_makes_lookalike_addresses_the_same(typed, normal):
-    from spirit.accounts import normalise_email
+    from core.emails import normalise_email
 
     assert normalise_email(typed) == normal
     assert normalise_email(normal) == normal

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from spirit import backups
+from core import backups
 from tests.factories import make_facilitator, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)

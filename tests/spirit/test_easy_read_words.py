@@ -7,7 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 
-from spirit.readability import check
+from easyread.readability import check
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db

@@ -55,7 +55,7 @@ def _kill_my_connection_then_query(request):
 
 class urls:
     urlpatterns = [path("cut/", _kill_my_connection_then_query)]
-    handler500 = "spirit.views.server_error"
+    handler500 = "core.views.server_error"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -71,7 +71,7 @@ def test_a_connection_cut_mid_request_shows_please_try_again(settings):
 
 
 def test_an_error_outside_the_view_also_gives_please_try_again(rf):
-    from spirit.views import server_error
+    from core.views import server_error
 
     try:
         raise InterfaceError("connection already closed")
@@ -81,7 +81,7 @@ def test_an_error_outside_the_view_also_gives_please_try_again(rf):
 
 
 def test_other_crashes_still_give_the_500_page(rf):
-    from spirit.views import server_error
+    from core.views import server_error
 
     try:
         raise ValueError("a bug")

@@ -30,7 +30,7 @@ def test_an_anonymous_page_is_built_once_then_served_from_the_cache(
 
 
 def test_a_content_change_makes_cached_pages_out_of_date(client):
-    from spirit import page_cache
+    from core import page_cache
 
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
@@ -39,8 +39,8 @@ def test_a_content_change_makes_cached_pages_out_of_date(client):
 
 
 def test_only_content_models_move_the_version_on():
+    from core import page_cache
     from evidence.models import Finding
-    from spirit import page_cache
 
     before = page_cache.content_version()
     # Accounts and groups are not content: saving them changes no page.
@@ -111,8 +111,8 @@ def test_junk_and_searches_make_no_copy(client, query):
 
 
 def test_every_parameter_the_findings_list_reads_can_be_kept():
+    from core.page_cache import PARAMETERS
     from evidence.filters import FACETS, SHOW_ALL
-    from spirit.page_cache import PARAMETERS
 
     assert {"q", "page", SHOW_ALL, *(facet[0] for facet in FACETS)} == PARAMETERS.keys()
 
@@ -146,8 +146,8 @@ def test_a_sign_up_only_renews_the_pages_that_show_places_left(client):
 
 
 def test_people_signing_up_or_answering_surveys_do_not_move_the_content_version():
+    from core import page_cache
     from seminars import services
-    from spirit import page_cache
     from tests.seminars.factories import make_seminar, sign_up_data
 
     seminar = make_seminar()

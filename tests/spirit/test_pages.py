@@ -61,7 +61,7 @@ def test_a_crash_shows_the_easy_read_500_page(settings):
 
     class urls:
         urlpatterns = [path("broken/", broken)]
-        handler500 = "spirit.views.server_error"
+        handler500 = "core.views.server_error"
 
     settings.ROOT_URLCONF = urls
     response = Client(raise_request_exception=False).get("/broken/")

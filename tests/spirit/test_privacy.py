@@ -186,7 +186,7 @@ def intruder():
 
 
 def test_verified_emails_are_only_the_checked_addresses(intruder):
-    from spirit.accounts import verified_emails
+    from core.emails import verified_emails
 
     assert verified_emails(intruder) == ["intruder@example.org"]
 

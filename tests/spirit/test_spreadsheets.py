@@ -2,7 +2,7 @@
 
 import pytest
 
-from spirit.spreadsheets import safe_cell, safe_row
+from core.spreadsheets import safe_cell, safe_row
 
 
 @pytest.mark.parametrize(

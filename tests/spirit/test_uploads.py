@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from spirit.uploads import SizeLimitUploadHandler, reencoded_image, validate_image
+from core.uploads import SizeLimitUploadHandler, reencoded_image, validate_image
 from tests.seminars.factories import APPENDED, photo_bytes
 
 

@@ -186,3 +186,8 @@ class PictureFinder(BaseFinder):
     def list(self, ignore_patterns):
         for filename in self.files:
             yield filename, self.storage
+
+
+def picture_choices():
+    """The pictures a facilitator can choose (a callable, so new pictures need no migration)."""
+    return [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]

@@ -4,9 +4,9 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from spirit import glossary
-from spirit.choices import ReadingChoices
-from spirit.pictures import PICTURES, picture_path
+from easyread import glossary
+from easyread.choices import ReadingChoices
+from easyread.pictures import PICTURES, picture_path
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def picture(name, size="row", alt="", loading="eager"):
     ``loading="lazy"`` waits until the picture is near the screen (for long lists).
     """
     if name not in PICTURES:
-        raise template.TemplateSyntaxError(f"No picture called {name!r} in spirit.pictures")
+        raise template.TemplateSyntaxError(f"No picture called {name!r} in easyread.pictures")
     if loading == "lazy":
         return format_html(
             '<img class="picture picture-{}" src="{}" alt="{}" width="64" height="64" loading="lazy">',

@@ -2,7 +2,7 @@
 
 ``mark_hard_words(text, terms)`` is a plain function: give it easy-read text and the glossary
 as ``Term``s or ``(term, meaning, slug)`` tuples. The template filter ``hard_words`` calls
-``mark_in_request``, which reads the glossary (``evidence.GlossaryTerm``) once per request
+``mark_in_request``, which reads the glossary (``easyread.GlossaryTerm``) once per request
 and remembers which words the page has already explained.
 
 The marked word is a link to its meaning, which sits hidden right after it. Without
@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
-from spirit.pictures import PICTURES, picture_path
+from easyread.pictures import PICTURES, picture_path
 
 # Marked words are never put inside these elements.
 _NO_MARKS_INSIDE = {
@@ -223,17 +223,19 @@ def forget(**kwargs) -> None:
     _request.state = None
 
 
-request_started.connect(forget, dispatch_uid="spirit.glossary.request_started")
-request_finished.connect(forget, dispatch_uid="spirit.glossary.request_finished")
-post_save.connect(forget, sender="evidence.GlossaryTerm", dispatch_uid="spirit.glossary.saved")
-post_delete.connect(forget, sender="evidence.GlossaryTerm", dispatch_uid="spirit.glossary.deleted")
+request_started.connect(forget, dispatch_uid="easyread.glossary.request_started")
+request_finished.connect(forget, dispatch_uid="easyread.glossary.request_finished")
+post_save.connect(forget, sender="easyread.GlossaryTerm", dispatch_uid="easyread.glossary.saved")
+post_delete.connect(
+    forget, sender="easyread.GlossaryTerm", dispatch_uid="easyread.glossary.deleted"
+)
 
 
 def current_terms() -> tuple[Term, ...]:
     """The glossary, read with one query the first time a request needs it."""
     state = _state()
     if state["terms"] is None:
-        from evidence.models import GlossaryTerm
+        from easyread.models import GlossaryTerm
 
         rows = GlossaryTerm.objects.order_by("term").values_list(
             "term", "meaning", "slug", "picture", "synonyms"

@@ -12,13 +12,15 @@ shows the check for what was typed without saving. Saving is never blocked: hard
 saved with a warning message.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from reversion.admin import VersionAdmin
 
-from spirit import glossary
-from spirit.readability import ReadabilityReport, check
+from easyread import glossary
+from easyread.models import GlossaryTerm
+from easyread.readability import ReadabilityReport, check
 
 CHECK_BUTTON = "_check_easy_read"
 
@@ -108,3 +110,12 @@ class ReadabilityAdminMixin:
                     request,
                     f"{label} is saved, but it may be hard to read. " + " ".join(report.warnings),
                 )
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(ReadabilityAdminMixin, VersionAdmin):
+    readability_fields = ["meaning"]
+    list_display = ["term", "meaning", "picture"]
+    search_fields = ["term", "meaning"]
+    prepopulated_fields = {"slug": ["term"]}
+    fields = ["term", "slug", "synonyms", "meaning", "picture"]

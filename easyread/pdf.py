@@ -1,4 +1,4 @@
-"""Easy-read handouts as PDF, made on the server with WeasyPrint.
+"""Easy-read PDFs, made on the server with WeasyPrint.
 
 The handout is an HTML page (``templates/handouts/``) with its own print stylesheet:
 A4, text of 16 pt, a picture on the left of each idea. Pictures are read from the
@@ -9,23 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.utils import timezone
 from weasyprint import CSS, HTML, URLFetcher
 
-from spirit import glossary
-from spirit.pictures import PICTURES, SVG_DIR, picture_path
+from easyread.pictures import PICTURES, SVG_DIR, picture_path
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "handout.css"
-
-# What each kind of finding is called in a handout, in easy read, with its picture.
-KIND_HEADINGS = {
-    "finding": ("What research found", "research"),
-    "member_experience": ("What members told us", "story"),
-    "practice_example": ("Good examples", "practice-example"),
-    "obstacle": ("What gets in the way", "obstacle"),
-    "recommendation": ("What should change", "recommendation"),
-    "gap": ("What nobody has found out yet", "gap"),
-}
 
 
 def picture_file(name: str) -> str:
@@ -67,29 +55,3 @@ def render_pdf(html: str, *, fetcher: PictureFetcher | None = None) -> bytes:
     fetcher = fetcher or PictureFetcher()
     document = HTML(string=html, base_url=SVG_DIR.as_uri() + "/", url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
-
-
-def theme_context(theme, findings) -> dict:
-    """What the theme handout shows: the introduction, findings by kind, gaps, hard words."""
-    sections = []
-    for kind, (heading, picture) in KIND_HEADINGS.items():
-        chosen = [finding for finding in findings if finding.kind == kind]
-        if chosen:
-            sections.append(
-                {"heading": heading, "picture": picture_file(picture), "findings": chosen}
-            )
-    intro = [line.strip() for line in theme.easy_read_intro.splitlines() if line.strip()]
-    texts = [*intro, *(finding.easy_read for finding in findings), *theme.gap_list]
-    hard_words = [
-        {"term": term.term, "meaning": term.meaning, "file": picture_file(term.picture)}
-        for term in glossary.terms_used(texts, glossary.current_terms())
-    ]
-    return {
-        "theme": theme,
-        "made_on": timezone.localdate(),
-        "intro": intro,
-        "sections": sections,
-        "gaps": theme.gap_list,
-        "hard_words": hard_words,
-        "pictures": {name: picture_file(name) for name in ("theme", "idea", "question")},
-    }

@@ -13,7 +13,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from spirit.security import add_static_file_headers
+from core.security import add_static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,10 +38,14 @@ PORT = env.int("PORT", default=8000)
 SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}")
 
 INSTALLED_APPS = [
+    # The portal, top layer first (docs/architecture.md): site and accounts, the three
+    # domain apps, the easy-read toolkit, the infrastructure they all stand on.
     "spirit",
     "evidence",
     "meetings",
     "seminars",
+    "easyread",
+    "core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,7 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "spirit.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,11 +81,11 @@ MIDDLEWARE = [
     # Facilitators and superusers set up two-factor log-in before the admin opens.
     "spirit.middleware.StaffTwoFactorMiddleware",
     # Turns "the database went away" into the easy-read "Please try again" page (503).
-    "spirit.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
-ROOT_URLCONF = "spirit.urls"
-WSGI_APPLICATION = "spirit.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 SITE_ID = 1
 
 TEMPLATES = [
@@ -101,13 +105,14 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------------------
-# PostgreSQL only. DATABASE_URL when set; otherwise the embedded server in .pgdata/.
-if env.str("DATABASE_URL", default=""):
-    DATABASES = {"default": env.db("DATABASE_URL")}
-else:
-    from spirit.embedded_db import database_settings
-
-    DATABASES = {"default": database_settings()}
+# PostgreSQL only, from DATABASE_URL. Importing the settings never starts a server: with
+# DATABASE_URL unset, `make` and manage.py start the embedded one first (core/embedded_db.py).
+if not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL, or run the command through make or manage.py, which start the "
+        "embedded PostgreSQL: python -m core.embedded_db run -- COMMAND"
+    )
+DATABASES = {"default": env.db("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("The SPIRIT portal runs on PostgreSQL only.")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -129,8 +134,8 @@ else:
 # Whole pages for anonymous visitors are cached when the cache is shared by every app
 # process (Redis), so that a change made through one process is seen by all at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
-# A bare view for `make bench` to compare pages with (bench/urls.py). Never in production.
-BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
+# Pages look different for each reading choice (bigger text...): one copy for each.
+PAGE_CACHE_VARIANT = "easyread.choices.page_variant"
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "spirit.User"
@@ -229,14 +234,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "spirit.pictures.PictureFinder",
+    "easyread.pictures.PictureFinder",
 ]
-# No upload is kept past UPLOAD_MAX_BYTES (the biggest a podcast may be; spirit/uploads.py):
+# No upload is kept past UPLOAD_MAX_BYTES (the biggest a podcast may be; core/uploads.py):
 # each file field has its own, smaller limit too. Photos have at most UPLOAD_MAX_PIXELS dots.
 UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 UPLOAD_MAX_PIXELS = 40_000_000
 FILE_UPLOAD_HANDLERS = [
-    "spirit.uploads.SizeLimitUploadHandler",
+    "core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -272,7 +277,7 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     ]
 
 # Exports never hold a live formula: our resources put a quote before =, +, -, @, tab and
-# carriage return (spirit/spreadsheets.py); django-import-export's own check is kept on too.
+# carriage return (core/spreadsheets.py); django-import-export's own check is kept on too.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Security ---------------------------------------------------------------------------
@@ -285,7 +290,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # No script of ours reads the CSRF cookie: forms carry the token in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "spirit.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # Browser features the portal never uses are switched off (django-permissions-policy).
 PERMISSIONS_POLICY = {
     feature: []
@@ -311,7 +316,7 @@ PERMISSIONS_POLICY = {
     ]
 } | {"fullscreen": ["self"]}
 # Static files are answered by whitenoise before the other middleware: give them the same
-# framing, CSP and Permissions-Policy headers (spirit/security.py).
+# framing, CSP and Permissions-Policy headers (core/security.py).
 WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

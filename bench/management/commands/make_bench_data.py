@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from core.page_cache import content_changed
 from evidence.models import (
     Finding,
     FindingKind,
@@ -36,7 +37,6 @@ from evidence.models import (
 from evidence.services import rebuild_search_terms
 from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
 from seminars.models import Registration, Seminar, Session, Speaker
-from spirit.page_cache import content_changed
 
 PREFIX = "bench-"
 NAME = "Bench"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from spirit.backups import BackupError, backup
+from core.backups import BackupError, backup
 
 
 class Command(BaseCommand):

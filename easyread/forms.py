@@ -2,7 +2,7 @@
 
 from django import forms
 
-from spirit.choices import CONTRASTS, PICTURE_CHOICES, TEXT_SIZES
+from easyread.choices import CONTRASTS, PICTURE_CHOICES, TEXT_SIZES
 
 
 class ReadingChoicesForm(forms.Form):

@@ -65,3 +65,8 @@ class ReadingChoices:
             secure=secure,
         )
         return response
+
+
+def page_variant(request: HttpRequest) -> str:
+    """Which version of a page this member sees: the page cache keeps one per choice."""
+    return ReadingChoices.from_request(request).cookie_value()

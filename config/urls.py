@@ -19,7 +19,7 @@ urlpatterns = [
     path("your-information/download/", views.download_your_data, name="download_your_data"),
     path("your-information/delete/", views.delete_your_account, name="delete_account"),
     path("your-information/deleted/", views.account_deleted, name="account_deleted"),
-    path("", include("spirit.easyread_urls")),
+    path("", include("easyread.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("evidence.urls")),
@@ -27,12 +27,10 @@ urlpatterns = [
     path("seminars/", include("seminars.urls")),
 ]
 
-handler404 = "spirit.views.page_not_found"
-handler500 = "spirit.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-if settings.BENCHMARK_VIEWS:
-    urlpatterns += [path("bench/", include("bench.urls"))]

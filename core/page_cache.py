@@ -30,12 +30,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.http import urlencode
-
-from spirit.choices import ReadingChoices
+from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
 PLACES_VERSION_KEY = "page-cache:places-version"
-CONTENT_APPS = {"evidence", "meetings", "seminars"}
+# The apps whose rows are content shown on pages (the hard words of easyread too).
+CONTENT_APPS = {"evidence", "meetings", "seminars", "easyread"}
 # What people send, not content: a place moves the places version, an answer nothing.
 PLACES_MODELS = {"seminars.registration"}
 PEOPLE_MODELS = {*PLACES_MODELS, "seminars.surveyresponse", "seminars.surveyanswer"}
@@ -173,7 +173,9 @@ class AnonymousPageCacheMiddleware:
     def _key(request, query: str) -> str:
         # Reading choices (bigger text, contrast, pictures) give their own copy; other
         # cookies, which anybody can make up, do not.
-        choices = ReadingChoices.from_request(request).cookie_value()
+        # The one cookie pages depend on, reduced to its few valid values by the function
+        # settings.PAGE_CACHE_VARIANT names (the reading choices of easyread).
+        choices = import_string(settings.PAGE_CACHE_VARIANT)(request)
         path = request.path
         places = places_version() if path in PLACES_PAGES or path.startswith(PLACES_PATHS) else 0
         raw = f"{request.method}|{request.scheme}|{request.get_host()}|{path}|{query}|{choices}"
