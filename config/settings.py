@@ -7,7 +7,7 @@ real SECRET_KEY.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -113,6 +113,8 @@ if not env.str("DATABASE_URL", default=""):
         "embedded PostgreSQL: python -m core.embedded_db run -- COMMAND"
     )
 DATABASES = {"default": env.db("DATABASE_URL")}
+# A socket folder as the host is written %-encoded in the URL (postgres://u@%2Fpath:5432/db).
+DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("The SPIRIT portal runs on PostgreSQL only.")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
