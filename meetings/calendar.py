@@ -9,7 +9,7 @@ from icalendar import Calendar, Event, Timezone
 
 from meetings.models import Meeting
 
-TIMEZONE = "Europe/London"
+TIMEZONE = settings.TIME_ZONE
 PRODUCT_ID = "-//SPIRIT//Meetings//EN"
 
 

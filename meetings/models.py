@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from easyread.pictures import PICTURES, picture_choices
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
+# The group meets in England: its times are the portal's time zone (settings.TIME_ZONE).
+LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 # Notes keep only simple formatting: paragraphs, line breaks, lists, bold and links.
 NOTES_TAGS = {"p", "br", "ul", "ol", "li", "strong", "a"}

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from seminars.models import Registration, Seminar
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = ZoneInfo(settings.TIME_ZONE)
 KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder", "changed")
 # Which emails carry a calendar file, and what it tells the calendar to do.
 CALENDAR_METHOD = {
