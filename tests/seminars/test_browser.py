@@ -1,7 +1,10 @@
 """The seminar pages in a real browser: axe-clean and easy read at phone and desktop width."""
 
+import re
+
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from seminars import seeds, services
 from seminars.models import Seminar
@@ -51,7 +54,7 @@ def test_sign_up_form_is_accessible_with_and_without_errors(browser_page, semina
     browser_page.get_by_label("Your name").fill("Ann Smith")
     browser_page.get_by_label("Your email address").fill("not an email")
     browser_page.get_by_role("button", name="Sign up").click()
-    assert browser_page.title().startswith("Error: ")
+    expect(browser_page).to_have_title(re.compile(r"^Error: "))
     assert browser_page.get_by_label("Your name").input_value() == "Ann Smith"
     assert browser_page.locator(".error-summary h2").inner_text() == "There is a problem"
     assert_current_page_accessible(browser_page)

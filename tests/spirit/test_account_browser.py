@@ -4,6 +4,7 @@ import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from playwright.sync_api import expect
 
 from tests.browser import EASY_READ_CHECKS, WIDTHS, assert_accessible, axe_violations
 from tests.factories import make_facilitator, make_member, totp_code
@@ -83,7 +84,7 @@ def test_log_in_page_with_errors_is_accessible_and_focuses_the_summary(browser_p
     browser_page.get_by_label("Your password").fill("not-my-password")
     with browser_page.expect_navigation():
         browser_page.get_by_role("button", name="Log in").click()
-    assert browser_page.title() == "Error: Log in – SPIRIT"
+    expect(browser_page).to_have_title("Error: Log in – SPIRIT")
     assert browser_page.evaluate("document.activeElement.className") == "error-summary"
     assert browser_page.get_by_label("Your email address").input_value() == "ann@example.org"
     assert_current_page_accessible(browser_page)
@@ -94,7 +95,7 @@ def test_sign_up_page_with_errors_is_accessible(browser_page):
     browser_page.get_by_label("Your email address").fill("ann at example")
     with browser_page.expect_navigation():
         browser_page.get_by_role("button", name="Sign up").click()
-    assert browser_page.title() == "Error: Sign up – SPIRIT"
+    expect(browser_page).to_have_title("Error: Sign up – SPIRIT")
     browser_page.get_by_role("link", name="Choose a password.").click()
     assert browser_page.evaluate("document.activeElement.id") == "id_password1"
     assert_current_page_accessible(browser_page)

@@ -1,6 +1,7 @@
 """The privacy pages in a real browser: axe-core and the easy-read checks, at 2 widths."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import assert_accessible
 from tests.spirit.test_account_browser import (
@@ -44,7 +45,7 @@ def test_deleting_without_ticking_the_box_is_accessible_then_deleting_works(brow
     assert browser_page.locator("h1").inner_text() == "Delete your account"
     with browser_page.expect_navigation():
         browser_page.get_by_role("button", name="Delete my account").click()
-    assert browser_page.title() == "Error: Delete your account – SPIRIT"
+    expect(browser_page).to_have_title("Error: Delete your account – SPIRIT")
     assert_current_page_accessible(browser_page)
     browser_page.get_by_label("Yes, delete my account and my information").check()
     with browser_page.expect_navigation():
