@@ -303,7 +303,7 @@ class Finding(models.Model):
         help_text="Numbers the source gives, such as 'mean £3,360 on leisure; p < 0.05'.",
     )
     strength = models.PositiveSmallIntegerField(
-        choices=Strength.choices,
+        choices=Strength,
         default=Strength.SOME,
         help_text="How sure we can be, in words members know.",
     )
