@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "django_filters",
+    # Django's own widget templates, for FORM_RENDERER (it draws through TEMPLATES).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,8 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 SITE_ID = 1
 
+# One template draws every form field on member pages (easyread/templates/easyread/field.html).
+FORM_RENDERER = "easyread.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
