@@ -18,7 +18,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from reversion.admin import VersionAdmin
 
 from core.uploads import validate_size
-from easyread.admin import ReadabilityAdminMixin
+from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from evidence import imports, services
 from evidence.imports import FindingResource
 from evidence.models import Finding, FindingImport, SearchTerm, Source, Tag, Theme
@@ -325,7 +325,7 @@ class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class ThemeAdmin(PicturePickerMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_intro"]
     list_order = ["position", "name"]
     list_display = ["name", "position", "finding_count"]
@@ -338,7 +338,7 @@ class ThemeAdmin(ReadabilityAdminMixin, FindingCountAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class TagAdmin(PicturePickerMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_meaning"]
     list_order = ["name"]
     list_display = ["name", "slug", "picture", "finding_count"]

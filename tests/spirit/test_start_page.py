@@ -1,7 +1,6 @@
 """The facilitators' start page: jobs with pictures and what needs doing, in few queries."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +9,7 @@ from django.urls import reverse
 from meetings.models import Meeting, NextStep
 from seminars import services
 from seminars.models import Seminar
-from tests.browser import axe_violations
+from tests.browser import WIDTHS, axe_violations, log_in_as
 from tests.factories import make_facilitator, make_member
 from tests.meetings.factories import make_meeting, make_next_step
 from tests.seminars.factories import make_seminar, sign_up_data
@@ -91,19 +90,8 @@ def test_staff_see_only_the_jobs_they_may_do(client):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_the_start_page_is_accessible(browser_page, client, width):
-    from tests.browser import WIDTHS
-
     make_work(1)
-    client.force_login(make_facilitator())
-    browser_page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": browser_page.base_url,
-            }
-        ]
-    )
+    log_in_as(browser_page, client, make_facilitator())
     browser_page.set_viewport_size(WIDTHS[width])
     browser_page.goto(browser_page.base_url + "/admin/")
     assert browser_page.locator("h1").inner_text() == "What would you like to do?"
