@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from core import history
 from core.emails import normalise_email
+from easyread.text import long_date
 from seminars import emails
 from seminars.models import (
     Registration,
@@ -59,8 +60,7 @@ def _check_sign_up_is_open(seminar: Seminar, now: datetime) -> None:
     if seminar.ends_at < now:
         raise SignUpError("This seminar has already happened.")
     if seminar.signup_opens_at and now < seminar.signup_opens_at:
-        opens = timezone.localtime(seminar.signup_opens_at)
-        raise SignUpError(f"Sign-up opens on {opens:%A} {opens.day} {opens:%B %Y}.")
+        raise SignUpError(f"Sign-up opens on {long_date(seminar.signup_opens_at)}.")
     if now >= seminar.signup_closes:
         raise SignUpError("Sign-up for this seminar has closed.")
 
