@@ -191,10 +191,13 @@ def why_not_sent(error: Exception) -> tuple[str, bool]:
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return "The mail server did not accept our password.", False
     if isinstance(error, smtplib.SMTPServerDisconnected):
+        # smtplib turns a reply that never came into "disconnected"; the cause tells.
+        if isinstance(error.__context__, TimeoutError):
+            return "The mail server did not answer.", False
         return "The mail server hung up.", False
     if isinstance(error, smtplib.SMTPResponseException):
         return f"The mail server said no (code {error.smtp_code}).", error.smtp_code >= 500
-    if isinstance(error, TimeoutError | socket.timeout):
+    if isinstance(error, TimeoutError):
         return "The mail server did not answer.", False
     if isinstance(error, ConnectionRefusedError):
         return "The mail server is not there (connection refused).", False
