@@ -25,7 +25,7 @@ from reversion.admin import VersionAdmin
 
 from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
-from seminars import emails, services
+from seminars import emails, places, services
 from seminars.models import (
     Registration,
     Seminar,
@@ -176,12 +176,7 @@ class SeminarAdmin(ReadabilityAdminMixin, VersionAdmin):
     def places(self, seminar):
         if seminar.pk is None:
             return "-"
-        taken = getattr(seminar, "places_taken", None)
-        waiting = getattr(seminar, "waiting_count", None)
-        if taken is None:
-            taken = seminar.places_taken_now()
-            waiting = seminar.registrations.waiting().count()
-        return f"{taken} / {seminar.capacity}, {waiting} waiting"
+        return f"{places.taken(seminar)} / {seminar.capacity}, {places.waiting(seminar)} waiting"
 
     @admin.display(description="Pages for planning")
     def planning_pages(self, seminar):

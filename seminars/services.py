@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from core import history
 from core.emails import normalise_email
-from seminars import emails
+from seminars import emails, places
 from seminars.models import (
     Registration,
     Seminar,
@@ -54,15 +54,9 @@ def _lock_seminar(seminar_id: int) -> Seminar:
 
 
 def _check_sign_up_is_open(seminar: Seminar, now: datetime) -> None:
-    if seminar.is_planning:
-        raise SignUpError("You cannot sign up yet. We are still planning this seminar.")
-    if seminar.ends_at < now:
-        raise SignUpError("This seminar has already happened.")
-    if seminar.signup_opens_at and now < seminar.signup_opens_at:
-        opens = timezone.localtime(seminar.signup_opens_at)
-        raise SignUpError(f"Sign-up opens on {opens:%A} {opens.day} {opens:%B %Y}.")
-    if now >= seminar.signup_closes:
-        raise SignUpError("Sign-up for this seminar has closed.")
+    reason = places.why_closed(seminar, now)
+    if reason:
+        raise SignUpError(reason)
 
 
 def sign_up(
@@ -84,19 +78,19 @@ def sign_up(
     A person and their support worker go together: if both need a place and only one is
     left, they both go on the waiting list. Nobody jumps the waiting list.
     """
-    now = now or timezone.now()
     email = normalise_email(email)  # lookalike addresses are one address
     with transaction.atomic():
         seminar = _lock_seminar(seminar.pk)
+        # The sign-up time is taken once we hold the lock, so the waiting list's order (by
+        # that time) is the order people got the lock: nobody is told another's number.
+        now = now or timezone.now()
         _check_sign_up_is_open(seminar, now)
         # Lower() on both sides, like the unique index, so PostgreSQL can use it.
         active = seminar.registrations.active().alias(lower_email=Lower("email"))
         if active.filter(lower_email=Lower(Value(email))).exists():
             raise SignUpError("This email is already signed up for this seminar.")
-        fits = seminar.places_taken_now() + seminar.seats_for(has_support_worker) <= (
-            seminar.capacity
-        )
-        someone_waiting = seminar.registrations.waiting().exists()
+        fits = places.fits(seminar, has_support_worker)
+        already_waiting = seminar.registrations.waiting().count()
         registration = Registration(
             seminar=seminar,
             user=user if user is not None and user.is_authenticated else None,
@@ -110,7 +104,7 @@ def sign_up(
             has_consented=has_consented,
             state=(
                 Registration.State.CONFIRMED
-                if fits and not someone_waiting
+                if fits and not already_waiting
                 else Registration.State.WAITING
             ),
             created_at=now,
@@ -122,6 +116,9 @@ def sign_up(
                 registration.save()
         except IntegrityError as error:
             raise SignUpError("This email is already signed up for this seminar.") from error
+        if registration.state == Registration.State.WAITING:
+            # Everyone waiting signed up before us (we hold the lock), so we are next after them.
+            registration.remember_waiting_position(already_waiting + 1)
         kind = "confirmed" if registration.state == Registration.State.CONFIRMED else "waiting"
         _email_after_commit(kind, registration)
     return registration
@@ -160,8 +157,7 @@ def promote_registration(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.state != Registration.State.WAITING:
             raise SignUpError(f"{registration.name} is not on the waiting list.")
-        needed = seminar.seats_for(registration.has_support_worker)
-        if seminar.places_taken_now() + needed > seminar.capacity:
+        if not places.fits(seminar, registration.has_support_worker):
             raise SignUpError(
                 f"There is no room for {registration.name}. Add places to the seminar first."
             )
@@ -201,7 +197,7 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
 
 def places_over(seminar: Seminar) -> int:
     """How many more places are taken than the seminar has (0 when it is not over)."""
-    return max(seminar.places_taken_now() - seminar.capacity, 0)
+    return places.over(seminar)
 
 
 def send_reminders(*, now: datetime | None = None) -> int:
@@ -279,10 +275,10 @@ def _promote_waiting(seminar: Seminar, now: datetime) -> list[Registration]:
     support worker. Must run inside the seminar's lock."""
     if not seminar.can_promote_automatically(now):
         return []
-    taken = seminar.places_taken_now()
+    taken = places.count_taken(seminar)
     promoted = []
     for registration in seminar.registrations.waiting().select_for_update():
-        needed = seminar.seats_for(registration.has_support_worker)
+        needed = places.seats_needed(seminar, registration.has_support_worker)
         if taken + needed > seminar.capacity:
             break
         _confirm(registration, now)
