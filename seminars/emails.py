@@ -17,7 +17,7 @@ from django.utils import timezone
 from seminars.models import Registration, Seminar
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
-KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder", "changed")
+KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder", "changed", "link")
 # Which emails carry a calendar file, and what it tells the calendar to do.
 CALENDAR_METHOD = {
     "confirmed": "PUBLISH",

@@ -37,6 +37,14 @@ class SignUpError(Exception):
     """Why we cannot do what the person asked, in one easy-read sentence. Views show it."""
 
 
+class AlreadySignedUp(SignUpError):
+    """This address has a place (or a place on the waiting list) already. The page offers
+    to send the secret link again."""
+
+    def __init__(self, message: str = "This email is already signed up for this seminar."):
+        super().__init__(message)
+
+
 def _lock_seminar(seminar_id: int) -> Seminar:
     """Lock the seminar's row for the rest of the transaction, waiting at most 5 seconds."""
     with connection.cursor() as cursor:
@@ -88,7 +96,7 @@ def sign_up(
         # Lower() on both sides, like the unique index, so PostgreSQL can use it.
         active = seminar.registrations.active().alias(lower_email=Lower("email"))
         if active.filter(lower_email=Lower(Value(email))).exists():
-            raise SignUpError("This email is already signed up for this seminar.")
+            raise AlreadySignedUp
         fits = places.fits(seminar, has_support_worker)
         already_waiting = seminar.registrations.waiting().count()
         registration = Registration(
@@ -115,7 +123,7 @@ def sign_up(
             with transaction.atomic():
                 registration.save()
         except IntegrityError as error:
-            raise SignUpError("This email is already signed up for this seminar.") from error
+            raise AlreadySignedUp from error
         if registration.state == Registration.State.WAITING:
             # Everyone waiting signed up before us (we hold the lock), so we are next after them.
             registration.remember_waiting_position(already_waiting + 1)
@@ -134,6 +142,7 @@ def cancel_registration(
     Cancelling twice does nothing the second time.
     """
     now = now or timezone.now()
+    asked = registration
     with transaction.atomic():
         seminar = _lock_seminar(registration.seminar_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -144,7 +153,14 @@ def cancel_registration(
         registration.cancelled_by = by
         registration.save(update_fields=["state", "cancelled_at", "cancelled_by"])
         _email_after_commit("cancelled", registration)
-        return _promote_waiting(seminar, now)
+        promoted = _promote_waiting(seminar, now)
+    # The caller's copy says what was saved, so its page needs no second look.
+    asked.state, asked.cancelled_at, asked.cancelled_by = (
+        registration.state,
+        registration.cancelled_at,
+        registration.cancelled_by,
+    )
+    return promoted
 
 
 def promote_registration(
@@ -294,9 +310,29 @@ def _confirm(registration: Registration, now: datetime) -> None:
     _email_after_commit("place_offered", registration)
 
 
+def send_link_again(seminar: Seminar, email: str) -> bool:
+    """Email the secret link again to this address, if it has a place (or a place on the
+    waiting list) at the seminar. Says nothing to the caller's page either way: the page
+    reads the same, so it tells nobody who is coming. Returns whether an email is due."""
+    email = normalise_email(email)
+    registration = (
+        seminar.registrations.active()
+        .alias(lower_email=Lower("email"))
+        .filter(lower_email=Lower(Value(email)))
+        .first()
+    )
+    if registration is None:
+        return False
+    with transaction.atomic():
+        _email_after_commit("link", registration)
+    return True
+
+
 def _email_after_commit(kind: str, registration: Registration) -> None:
+    """The email goes once the change is saved. If sending fails, the saved change stands
+    and the person's page still says what happened (``robust``: the failure is logged)."""
     pk = registration.pk
-    transaction.on_commit(lambda: emails.send_registration_email(kind, pk))
+    transaction.on_commit(lambda: emails.send_registration_email(kind, pk), robust=True)
 
 
 def answer_survey(survey: Survey, *, member, answers: dict[int, list[int] | str]) -> SurveyResponse:
