@@ -17,7 +17,16 @@ from django.utils import timezone
 from seminars.models import Registration, Seminar
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
-KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder", "changed", "link")
+KINDS = (
+    "confirmed",
+    "waiting",
+    "place_offered",
+    "cancelled",
+    "reminder",
+    "changed",
+    "link",
+    "given_back",
+)
 # Which emails carry a calendar file, and what it tells the calendar to do.
 CALENDAR_METHOD = {
     "confirmed": "PUBLISH",
@@ -25,6 +34,7 @@ CALENDAR_METHOD = {
     "reminder": "PUBLISH",
     "changed": "PUBLISH",
     "cancelled": "CANCEL",
+    "given_back": "PUBLISH",
 }
 
 

@@ -475,6 +475,12 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(state=Registration.State.CANCELLED)
 
+    def cancellations_due(self, now=None):
+        """Cancelled by a facilitator, held for undo, and now due to be emailed."""
+        return self.filter(
+            state=Registration.State.CANCELLED, cancel_email_due_at__lte=now or timezone.now()
+        )
+
     def confirmed(self):
         return self.filter(state=Registration.State.CONFIRMED)
 
@@ -577,6 +583,14 @@ class Registration(models.Model):
         related_name="+",
         help_text="The facilitator who cancelled it. Empty if the person cancelled.",
     )
+    cancel_email_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "A facilitator cancelled it: until this time it can be undone, and nobody has "
+            "been emailed yet. Empty once the email has gone."
+        ),
+    )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When we removed their personal details."
@@ -605,6 +619,10 @@ class Registration(models.Model):
                 condition=Q(state="cancelled", cancelled_at__isnull=False)
                 | (~Q(state="cancelled") & Q(cancelled_at__isnull=True)),
                 name="registration_cancelled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancel_email_due_at__isnull=True) | Q(state="cancelled"),
+                name="registration_held_email_only_when_cancelled",
             ),
             models.CheckConstraint(
                 condition=Q(anonymised_at__isnull=False)

@@ -133,13 +133,20 @@ def sign_up(
 
 
 def cancel_registration(
-    registration: Registration, *, by=None, now: datetime | None = None
+    registration: Registration,
+    *,
+    by=None,
+    now: datetime | None = None,
+    notify_after: timedelta | None = None,
 ) -> list[Registration]:
     """Cancel a place (or a place on the waiting list) and, in the same transaction, give
     the freed places to the first people on the waiting list. Returns who got a place.
 
     ``by`` is the facilitator who cancelled it; empty when the person cancelled.
-    Cancelling twice does nothing the second time.
+    ``notify_after`` holds the cancellation for that long: nobody is emailed and the place
+    is not passed on yet, so "undo" (``give_back``) leaves no trace for the person.
+    ``finish_held_cancellations`` sends the email and moves the waiting list once the time
+    is up. Cancelling twice does nothing the second time.
     """
     now = now or timezone.now()
     asked = registration
@@ -151,16 +158,116 @@ def cancel_registration(
         registration.state = Registration.State.CANCELLED
         registration.cancelled_at = now
         registration.cancelled_by = by
-        registration.save(update_fields=["state", "cancelled_at", "cancelled_by"])
-        _email_after_commit("cancelled", registration)
-        promoted = _promote_waiting(seminar, now)
+        registration.cancel_email_due_at = now + notify_after if notify_after else None
+        registration.save(
+            update_fields=["state", "cancelled_at", "cancelled_by", "cancel_email_due_at"]
+        )
+        promoted = []
+        if not notify_after:
+            _email_after_commit("cancelled", registration)
+            promoted = _promote_waiting(seminar, now)
     # The caller's copy says what was saved, so its page needs no second look.
-    asked.state, asked.cancelled_at, asked.cancelled_by = (
-        registration.state,
-        registration.cancelled_at,
-        registration.cancelled_by,
-    )
+    for name in ("state", "cancelled_at", "cancelled_by", "cancel_email_due_at"):
+        setattr(asked, name, getattr(registration, name))
     return promoted
+
+
+def finish_held_cancellations(*, now: datetime | None = None) -> int:
+    """Email each person whose held cancellation is due, and give the places they freed to
+    the waiting list. Run every minute by the worker's schedule (or the command
+    ``finish_cancellations``). Each one is finished once: the row is locked and its due
+    time cleared in the same transaction as the email is queued. Returns how many."""
+    now = now or timezone.now()
+    finished = 0
+    due = Registration.objects.cancellations_due(now).order_by("seminar_id", "pk")
+    for pk, seminar_id in list(due.values_list("pk", "seminar_id")):
+        with transaction.atomic():
+            seminar = _lock_seminar(seminar_id)
+            registration = (
+                Registration.objects.cancellations_due(now)
+                .select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .first()
+            )
+            if registration is None:  # undone, or finished by another run
+                continue
+            registration.cancel_email_due_at = None
+            registration.save(update_fields=["cancel_email_due_at"])
+            _email_after_commit("cancelled", registration)
+            _promote_waiting(seminar, now)
+            finished += 1
+    return finished
+
+
+def give_back(registration: Registration, *, now: datetime | None = None) -> Registration:
+    """Give a cancelled place back: a place if there is room (and nobody is waiting for
+    it, unless the cancel is still held for undo), else the top of the waiting list. Within the undo time nobody was emailed, so
+    nobody is emailed now; later the person gets an email saying where they are."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _lock_seminar(registration.seminar_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.state != Registration.State.CANCELLED or registration.anonymised_at:
+            raise SignUpError(f"{registration} is not a cancelled place.")
+        active = seminar.registrations.active().alias(lower_email=Lower("email"))
+        if active.filter(lower_email=Lower(Value(registration.email))).exists():
+            raise SignUpError(f"{registration.name} has signed up again already.")
+        # A held (undo) cancellation kept its place from the waiting list, so it may take
+        # it back; otherwise the people waiting come first.
+        was_held = registration.cancel_email_due_at is not None
+        first_waiting = seminar.registrations.waiting().first()
+        if (was_held or first_waiting is None) and places.fits(
+            seminar, registration.has_support_worker
+        ):
+            registration.state = Registration.State.CONFIRMED
+        else:
+            registration.state = Registration.State.WAITING
+            if first_waiting is not None:  # first in the queue, before everyone waiting
+                registration.created_at = min(
+                    registration.created_at, first_waiting.created_at - timedelta(microseconds=1)
+                )
+        registration.cancelled_at = registration.cancelled_by = None
+        registration.cancel_email_due_at = None
+        registration.save(
+            update_fields=[
+                "state",
+                "created_at",
+                "cancelled_at",
+                "cancelled_by",
+                "cancel_email_due_at",
+            ]
+        )
+        if not was_held:  # they were told it was cancelled: tell them it is back
+            _email_after_commit("given_back", registration)
+    return registration
+
+
+def set_support_worker(
+    registration: Registration, has_support_worker: bool, *, now: datetime | None = None
+) -> list[Registration]:
+    """Change whether a support worker comes, under the seminar's lock. A worker who no
+    longer comes frees their place for the waiting list; a new worker needs a free place
+    when workers use one. Returns who got a place."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _lock_seminar(registration.seminar_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.has_support_worker == has_support_worker:
+            return []
+        needs_a_seat = (
+            has_support_worker
+            and current.state == Registration.State.CONFIRMED
+            and places.workers_use_a_place(seminar)
+        )
+        if needs_a_seat and places.count_taken(seminar) + 1 > seminar.capacity:
+            raise SignUpError(
+                f"There is no room for {current.name}'s support worker. "
+                "Add places to the seminar first."
+            )
+        current.has_support_worker = has_support_worker
+        current.save(update_fields=["has_support_worker"])
+        registration.has_support_worker = has_support_worker
+        return _promote_waiting(seminar, now)
 
 
 def promote_registration(
