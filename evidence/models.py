@@ -339,7 +339,12 @@ class Finding(models.Model):
                 name="finding_strength_is_known",
             ),
             models.UniqueConstraint(
-                fields=["source", "position"], name="one_finding_per_place_in_source"
+                fields=["source", "position"],
+                name="one_finding_per_place_in_source",
+                violation_error_message=(
+                    "another finding from this source has this position. Change the "
+                    "position, or leave it empty to put the finding last."
+                ),
             ),
         ]
         indexes = [
@@ -407,6 +412,32 @@ class Finding(models.Model):
             "before_care_act_2014": self.is_before_care_act,
             "url": self.get_absolute_url(),
         }
+
+
+class FindingImport(models.Model):
+    """One spreadsheet imported into the library. Its rows are one change in the history
+    (a reversion revision), so the whole import can be undone at once."""
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="finding_import"
+    )
+    file_name = models.CharField(max_length=255)
+    new_count = models.PositiveIntegerField(default=0)
+    changed_count = models.PositiveIntegerField(default=0)
+    # What undoing needs: the findings and tags it made, and the changed findings as they
+    # were before (serialised as reversion keeps versions), as the history may not have them.
+    made_findings = models.JSONField(default=list)
+    made_tags = models.JSONField(default=list)
+    before = models.JSONField(default=list)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-revision__date_created"]
+        verbose_name = "import of findings"
+        verbose_name_plural = "imports of findings"
+
+    def __str__(self):
+        return f"{self.file_name} ({self.new_count} new, {self.changed_count} changed)"
 
 
 class SearchTermQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from django.db.models import Count, Max, Q
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
-from easyread.admin import ReadabilityAdminMixin
+from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from meetings import services
 from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
 
@@ -33,7 +33,9 @@ class NumberedInline:
         return formset
 
 
-class MeetingPartInline(ReadabilityAdminMixin, NumberedInline, admin.StackedInline):
+class MeetingPartInline(
+    PicturePickerMixin, ReadabilityAdminMixin, NumberedInline, admin.StackedInline
+):
     readability_fields = ["easy_read"]
     model = MeetingPart
     fields = ["position", "title", "picture", "led_by", "easy_read", "notes"]
