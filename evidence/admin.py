@@ -11,6 +11,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from reversion.admin import VersionAdmin
 
+from core.concurrency import VersionCheckedAdminMixin
 from core.spreadsheets import SafeExportResource
 from core.uploads import validate_size
 from easyread.admin import ReadabilityAdminMixin
@@ -89,7 +90,12 @@ class AddTagForm(forms.Form):
 
 
 @admin.register(Finding)
-class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
+class FindingAdmin(
+    VersionCheckedAdminMixin,
+    ReadabilityAdminMixin,
+    ImportExportMixin,
+    VersionAdmin,
+):
     readability_fields = ["easy_read"]
     resource_classes = [FindingResource]
     import_form_class = FindingImportForm
@@ -202,7 +208,7 @@ class FindingCountAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class SourceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_summary"]
     list_order = ["-year", "short_name"]
     list_display = ["short_name", "year", "kind", "sample_size", "finding_count"]

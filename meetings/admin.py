@@ -5,6 +5,7 @@ from django.db.models import Count, Max, Q
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from core.concurrency import VersionCheckedAdminMixin
 from easyread.admin import ReadabilityAdminMixin
 from meetings import services
 from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
@@ -71,7 +72,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadabilityAdminMixin, VersionAdmin):
+class MeetingAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin):
     readability_fields = ["summary"]
     list_display = ["title", "held_on", "venue", "theme", "status", "part_count", "open_steps"]
     list_filter = ["status", "theme", "venue"]

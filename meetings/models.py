@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from core.concurrency import Versioned, VersionedChild
 from easyread.pictures import PICTURES, picture_choices
 
 # The group meets in England: its times are the portal's time zone (settings.TIME_ZONE).
@@ -117,7 +118,7 @@ class MeetingQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["parts", "decisions", "next_steps", "attendances"])
-class Meeting(models.Model):
+class Meeting(Versioned, models.Model):
     """A meeting of the group, with its minutes."""
 
     class Status(models.TextChoices):
@@ -169,6 +170,11 @@ class Meeting(models.Model):
         default=0,
         editable=False,
         help_text="Goes up by 1 when the day, time or place changes, so calendars update.",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -249,8 +255,10 @@ class Meeting(models.Model):
 
 
 @reversion.register()
-class MeetingPart(models.Model):
+class MeetingPart(VersionedChild, models.Model):
     """One part of a meeting's agenda, with its notes and who led it."""
+
+    version_parent = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="parts")
     position = models.PositiveSmallIntegerField(
@@ -299,8 +307,10 @@ class MeetingPart(models.Model):
 
 
 @reversion.register()
-class Decision(models.Model):
+class Decision(VersionedChild, models.Model):
     """Something everyone at the meeting agreed."""
+
+    version_parent = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     part = models.ForeignKey(
@@ -363,8 +373,10 @@ def _still_to_do_on(meeting: Meeting) -> Q:
 
 
 @reversion.register()
-class NextStep(models.Model):
+class NextStep(VersionedChild, models.Model):
     """Something to do after a meeting, who does it, and whether it is done."""
+
+    version_parent = "meeting"
 
     class Status(models.TextChoices):
         OPEN = "open", "Still to do"
@@ -447,8 +459,10 @@ class NextStep(models.Model):
 
 
 @reversion.register()
-class Attendance(models.Model):
+class Attendance(VersionedChild, models.Model):
     """Whether a person came to a meeting or sent apologies."""
+
+    version_parent = "meeting"
 
     class Status(models.TextChoices):
         PRESENT = "present", "Came to the meeting"

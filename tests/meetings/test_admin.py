@@ -219,6 +219,7 @@ def test_history_shows_each_change_and_revert_brings_the_old_text_back(facilitat
             change[f"{prefix}-{index}-meeting"] = str(meeting.pk)
     change["parts-0-title"] = "A bad edit"
     change["summary"] = "Wrong summary."
+    change["seen_version"] = str(meeting.version)
     response = facilitator_client.post(
         reverse("admin:meetings_meeting_change", args=[meeting.pk]), change
     )
