@@ -12,6 +12,7 @@ from import_export.forms import ImportForm
 from reversion.admin import VersionAdmin
 
 from core.concurrency import VersionCheckedAdminMixin
+from core.history import KeepLinksAdminMixin
 from core.spreadsheets import SafeExportResource
 from core.uploads import validate_size
 from easyread.admin import ReadabilityAdminMixin
@@ -92,6 +93,7 @@ class AddTagForm(forms.Form):
 @admin.register(Finding)
 class FindingAdmin(
     VersionCheckedAdminMixin,
+    KeepLinksAdminMixin,
     ReadabilityAdminMixin,
     ImportExportMixin,
     VersionAdmin,

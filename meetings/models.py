@@ -254,6 +254,11 @@ class Meeting(Versioned, models.Model):
         return lines_of(self.summary)
 
 
+# The links between meetings and findings are kept in the history too, so a deleted finding
+# comes back linked to its meetings (core.history.keep_before_deleting).
+reversion.register(Meeting.findings.through)
+
+
 @reversion.register()
 class MeetingPart(VersionedChild, models.Model):
     """One part of a meeting's agenda, with its notes and who led it."""
