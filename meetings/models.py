@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.concurrency import Versioned, VersionedChild
 from easyread.pictures import PICTURES, picture_choices
+from easyread.text import lines
 
 # The group meets in England: its times are the portal's time zone (settings.TIME_ZONE).
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -35,11 +36,6 @@ def clean_notes(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
-
-
-def lines_of(text: str) -> list[str]:
-    """The non-empty lines of an easy-read text: one short sentence a line."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def validate_picture_name(value: str) -> None:
@@ -84,11 +80,11 @@ class Venue(models.Model):
 
     @property
     def how_to_get_there_lines(self) -> list[str]:
-        return lines_of(self.how_to_get_there)
+        return lines(self.how_to_get_there)
 
     @property
     def accessibility_lines(self) -> list[str]:
-        return lines_of(self.accessibility_notes)
+        return lines(self.accessibility_notes)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -251,7 +247,7 @@ class Meeting(Versioned, models.Model):
 
     @property
     def summary_lines(self) -> list[str]:
-        return lines_of(self.summary)
+        return lines(self.summary)
 
 
 # The links between meetings and findings are kept in the history too, so a deleted finding
@@ -308,7 +304,7 @@ class MeetingPart(VersionedChild, models.Model):
 
     @property
     def easy_read_lines(self) -> list[str]:
-        return lines_of(self.easy_read)
+        return lines(self.easy_read)
 
 
 @reversion.register()

@@ -26,6 +26,7 @@ from reversion.admin import VersionAdmin
 from core.concurrency import VersionCheckedAdminMixin
 from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
+from mail.admin import EmailInline
 from seminars import emails, services
 from seminars.models import (
     Registration,
@@ -303,6 +304,8 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     list_select_related = ["seminar"]
     date_hierarchy = "created_at"
     actions = ["cancel_places", "give_places"]
+    # Every email this person was sent or is due, with its state (mail/admin.py).
+    inlines = [EmailInline]
     readonly_fields = [
         "seminar",
         "state",

@@ -3,8 +3,9 @@
 Every write that can change who has a place runs here, in one transaction that first locks
 the seminar's row (``SELECT ... FOR UPDATE``), then counts the places taken, then writes.
 Two people signing up at the same moment therefore queue for the lock, and the second one
-counts the first one's place. No path skips the lock. Emails go out only after the
-transaction commits, so a sign-up that is rolled back sends nothing.
+counts the first one's place. No path skips the lock. Emails are queued in the same
+transaction (``seminars.emails``), so a sign-up that is rolled back sends nothing and a
+committed one always has its email on the way, even while the mail server is down.
 """
 
 import secrets
@@ -19,6 +20,8 @@ from django.utils import timezone
 
 from core import history
 from core.emails import normalise_email
+from easyread.text import long_date
+from mail import services as mail
 from seminars import emails
 from seminars.models import (
     Registration,
@@ -59,8 +62,7 @@ def _check_sign_up_is_open(seminar: Seminar, now: datetime) -> None:
     if seminar.ends_at < now:
         raise SignUpError("This seminar has already happened.")
     if seminar.signup_opens_at and now < seminar.signup_opens_at:
-        opens = timezone.localtime(seminar.signup_opens_at)
-        raise SignUpError(f"Sign-up opens on {opens:%A} {opens.day} {opens:%B %Y}.")
+        raise SignUpError(f"Sign-up opens on {long_date(seminar.signup_opens_at)}.")
     if now >= seminar.signup_closes:
         raise SignUpError("Sign-up for this seminar has closed.")
 
@@ -123,7 +125,7 @@ def sign_up(
         except IntegrityError as error:
             raise SignUpError("This email is already signed up for this seminar.") from error
         kind = "confirmed" if registration.state == Registration.State.CONFIRMED else "waiting"
-        _email_after_commit(kind, registration)
+        _queue_email(kind, registration)
     return registration
 
 
@@ -146,7 +148,7 @@ def cancel_registration(
         registration.cancelled_at = now
         registration.cancelled_by = by
         registration.save(update_fields=["state", "cancelled_at", "cancelled_by"])
-        _email_after_commit("cancelled", registration)
+        _queue_email("cancelled", registration)
         return _promote_waiting(seminar, now)
 
 
@@ -195,7 +197,7 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
         seminar.save()
         if moved and not seminar.is_planning:
             for registration in seminar.registrations.active():
-                _email_after_commit("changed", registration)
+                _queue_email("changed", registration)
         return _promote_waiting(seminar, now)
 
 
@@ -206,8 +208,10 @@ def places_over(seminar: Seminar) -> int:
 
 def send_reminders(*, now: datetime | None = None) -> int:
     """Email a reminder to everyone with a place at a seminar starting within its reminder
-    days. Each person gets one: the sent time is set under a row lock before the email is
-    queued, so two runs at once cannot both send it. Returns how many were queued."""
+    days. Each person gets one: the sent time is set under a row lock (SKIP LOCKED) in the
+    transaction that queues the email, so two runs at once cannot both send it, and a
+    reminder counts as sent only when its email is queued, to be sent and tried again by
+    the worker. Returns how many were queued."""
     now = now or timezone.now()
     sent = 0
     seminars = Seminar.objects.published().filter(starts_at__gt=now)
@@ -223,7 +227,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             for registration in due:
                 registration.reminder_sent_at = now
                 registration.save(update_fields=["reminder_sent_at"])
-                _email_after_commit("reminder", registration)
+                _queue_email("reminder", registration)
                 sent += 1
     return sent
 
@@ -259,6 +263,7 @@ def _anonymise_each(registrations, now: datetime) -> int:
             registrations,
             texts=[text for r in registrations for text in (str(r), r.email or "")],
         )
+        mail.forget(registrations)
         for registration in registrations:
             registration.name = ""
             registration.email = None
@@ -295,12 +300,11 @@ def _confirm(registration: Registration, now: datetime) -> None:
     registration.state = Registration.State.CONFIRMED
     registration.promoted_at = now
     registration.save(update_fields=["state", "promoted_at"])
-    _email_after_commit("place_offered", registration)
+    _queue_email("place_offered", registration)
 
 
-def _email_after_commit(kind: str, registration: Registration) -> None:
-    pk = registration.pk
-    transaction.on_commit(lambda: emails.send_registration_email(kind, pk))
+def _queue_email(kind: str, registration: Registration) -> None:
+    emails.queue_registration_email(kind, registration)
 
 
 def answer_survey(survey: Survey, *, member, answers: dict[int, list[int] | str]) -> SurveyResponse:
