@@ -15,6 +15,7 @@ from django.db import connection, models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 
+from core.concurrency import Versioned
 from easyread.pictures import picture_choices
 
 # The text search configuration made by migration 0001: English stemming after unaccent.
@@ -111,7 +112,7 @@ class Tag(models.Model):
 
 
 @reversion.register()
-class Source(models.Model):
+class Source(Versioned, models.Model):
     """Where findings come from: a report, a survey, a briefing, a letter or members' stories."""
 
     Kind = SourceKind
@@ -142,6 +143,11 @@ class Source(models.Model):
         help_text="What is this? In easy read: short sentences, one idea each."
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="sources")
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -280,7 +286,7 @@ class FindingQuerySet(models.QuerySet):
 
 
 @reversion.register(exclude=["search_vector"])
-class Finding(models.Model):
+class Finding(Versioned, models.Model):
     """One thing a source says: a finding, a gap, a member's experience or a recommendation."""
 
     Kind = FindingKind
@@ -321,6 +327,11 @@ class Finding(models.Model):
         + SearchVector("original_wording", weight="C", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
