@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import psycopg.errors
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -146,6 +146,10 @@ def cancel_registration(
         registration.cancelled_at = now
         registration.cancelled_by = by
         registration.save(update_fields=["state", "cancelled_at", "cancelled_by"])
+        # The cancelling calendar file must have a higher SEQUENCE than the one they have.
+        Seminar.objects.filter(pk=seminar.pk).update(
+            calendar_sequence=F("calendar_sequence") + 1, updated_at=now
+        )
         _email_after_commit("cancelled", registration)
         return _promote_waiting(seminar, now)
 
@@ -189,8 +193,8 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
             seminar.ends_at,
             seminar.venue_id,
         )
-        if moved:
-            seminar.calendar_sequence = before.calendar_sequence + 1
+        # From the locked row: a cancelled place may have raised it since this copy was read.
+        seminar.calendar_sequence = before.calendar_sequence + (1 if moved else 0)
         seminar.full_clean()
         seminar.save()
         if moved and not seminar.is_planning:
