@@ -15,4 +15,5 @@ urlpatterns = [
     path("<slug:slug>/signed-up/", views.signed_up, name="signed_up"),
     path("<slug:slug>/calendar.ics", views.seminar_calendar, name="calendar"),
     path("<slug:slug>/podcast.xml", views.podcast_feed, name="podcast"),
+    path("<slug:slug>/transcripts/<int:pk>/", views.transcript, name="transcript"),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from core.calendars import content_type
 from seminars import calendar, emails, feeds, services
 from seminars.forms import SignUpForm, SurveyForm
-from seminars.models import Registration, Seminar, Survey, SurveyQuestion
+from seminars.models import Registration, Seminar, Session, Survey, SurveyQuestion
 from seminars.services import SignUpError
 
 SIGNED_UP_SESSION_KEY = "seminars_signed_up"
@@ -157,11 +157,21 @@ def calendar_feed(request):
 
 def podcast_feed(request, slug):
     """The seminar's podcasts as an RSS feed that podcast apps can follow."""
-    seminar = get_object_or_404(Seminar, slug=slug)
+    seminar = get_object_or_404(Seminar.objects.published(), slug=slug)
     sessions = seminar.sessions.with_podcast().select_related("speaker")
     return HttpResponse(
         feeds.podcast_rss(seminar, sessions), content_type="application/rss+xml; charset=utf-8"
     )
+
+
+def transcript(request, slug, pk):
+    """Every word of one recording: the page podcast apps link as its transcript."""
+    session = get_object_or_404(
+        Session.objects.with_podcast().filter(seminar__in=Seminar.objects.published()),
+        seminar__slug=slug,
+        pk=pk,
+    )
+    return render(request, "seminars/transcript.html", {"session": session})
 
 
 @never_cache
