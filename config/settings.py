@@ -140,6 +140,13 @@ else:
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
 # Pages look different for each reading choice (bigger text...): one copy for each.
 PAGE_CACHE_VARIANT = "easyread.choices.page_variant"
+# Saving a row of these apps makes every cached page out of date (the content they show).
+PAGE_CACHE_CONTENT_APPS = ["evidence", "meetings", "seminars", "easyread"]
+# What people send is not content: a place moves only the "places" version (the pages that
+# show places left: the home page and the seminar pages); an answer to a survey moves nothing.
+PAGE_CACHE_PLACES_MODELS = ["seminars.registration"]
+PAGE_CACHE_PEOPLE_MODELS = ["seminars.surveyresponse", "seminars.surveyanswer"]
+PAGE_CACHE_PLACES_PAGES = ["/", "/seminars/"]
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "spirit.User"
