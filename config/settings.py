@@ -69,7 +69,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETags every answer that may be kept, so an unchanged page, calendar or file answers 304.
+    # Compresses answers that hold no secret (BREACH: core/compression.py), then ETags
+    # every answer that may be kept, so an unchanged page, calendar or file answers 304.
+    "core.compression.PublicGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
