@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from seminars import seeds, services
@@ -127,3 +128,14 @@ def test_planning_survey_is_accessible_for_a_logged_in_member(browser_page, clie
         "Thank you. We have saved your answers."
     )
     assert_current_page_accessible(browser_page)
+
+
+def test_a_transcript_page_is_accessible(browser_page, seminar, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    session = seminar.sessions.get()
+    session.podcast_audio = SimpleUploadedFile(
+        "talk.mp3", b"ID3\x04\x00" + b"\xff\xfb\x90\x00" * 64
+    )
+    session.transcript = "Hello everyone.\nResearch means finding things out carefully."
+    session.save()
+    assert_accessible(browser_page, f"/seminars/{seminar.slug}/transcripts/{session.pk}/")
