@@ -126,3 +126,10 @@ def test_an_unchanged_export_answers_not_modified(library, client):
     first = client.get("/findings/export.json")
     again = client.get("/findings/export.json", headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
+
+
+def test_an_unchanged_handout_pdf_answers_not_modified(library, client):
+    url = "/handouts/theme/" + Finding.objects.first().theme.slug + ".pdf"
+    first = client.get(url)
+    assert first["Content-Type"] == "application/pdf" and first.content.startswith(b"%PDF")
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
