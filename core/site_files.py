@@ -1,8 +1,10 @@
 """The files browsers and search engines ask for at the site's root: robots.txt,
 favicon.ico and the web manifest (the name and icons of the site on a phone's home screen)."""
 
+from pathlib import Path
+
 from django.contrib.staticfiles import finders
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -27,7 +29,8 @@ def favicon(request):
     path = finders.find("icons/favicon.ico")
     if path is None:
         raise Http404("No icon")
-    return FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
+    # Read whole (3 KB), not streamed, so the answer gets an ETag and can be a 304.
+    return HttpResponse(Path(path).read_bytes(), content_type="image/x-icon")
 
 
 @require_GET

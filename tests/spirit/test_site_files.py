@@ -125,8 +125,11 @@ def test_the_sitemap_keeps_a_constant_number_of_queries(client, site):
 def test_favicon_and_apple_touch_icon_are_real_pictures(client):
     response = client.get("/favicon.ico")
     assert response["Content-Type"] == "image/x-icon"
-    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    icon = Image.open(io.BytesIO(response.content))
     assert icon.format == "ICO"
+    assert (
+        client.get("/favicon.ico", headers={"if-none-match": response["ETag"]}).status_code == 304
+    )
     page = client.get("/").content.decode()
     [apple] = re.findall(r'<link rel="apple-touch-icon" href="([^"]+)">', page)
     with Image.open(finders.find("icons/apple-touch-icon.png")) as picture:
