@@ -325,7 +325,10 @@ class SourceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, FindingCountA
     inlines = [FindingInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        ("What it is", {"fields": ["short_name", "slug", "title", "authors", "kind"]}),
+        (
+            "What it is",
+            {"fields": ["short_name", "slug", "title", "authors", "publisher", "kind"]},
+        ),
         ("When", {"fields": ["year", "published_on"]}),
         ("Who or what it looked at", {"fields": ["sample_size", "sample_description"]}),
         ("For members", {"fields": ["easy_read_summary", "link", "tags"]}),
