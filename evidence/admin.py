@@ -17,6 +17,8 @@ from import_export.formats.base_formats import CSV
 from import_export.forms import ConfirmImportForm, ImportForm
 from reversion.admin import VersionAdmin
 
+from core.concurrency import VersionCheckedAdminMixin
+from core.history import KeepLinksAdminMixin
 from core.uploads import validate_size
 from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from evidence import imports, services
@@ -104,7 +106,13 @@ class AddTagForm(forms.Form):
 
 
 @admin.register(Finding)
-class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
+class FindingAdmin(
+    VersionCheckedAdminMixin,
+    KeepLinksAdminMixin,
+    ReadabilityAdminMixin,
+    ImportExportMixin,
+    VersionAdmin,
+):
     readability_fields = ["easy_read"]
     resource_classes = [FindingResource]
     formats = [CSV]
@@ -306,7 +314,7 @@ class FindingCountAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class SourceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_summary"]
     list_order = ["-year", "short_name"]
     list_display = ["short_name", "year", "kind", "sample_size", "finding_count"]
@@ -317,7 +325,10 @@ class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
     inlines = [FindingInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        ("What it is", {"fields": ["short_name", "slug", "title", "authors", "kind"]}),
+        (
+            "What it is",
+            {"fields": ["short_name", "slug", "title", "authors", "publisher", "kind"]},
+        ),
         ("When", {"fields": ["year", "published_on"]}),
         ("Who or what it looked at", {"fields": ["sample_size", "sample_description"]}),
         ("For members", {"fields": ["easy_read_summary", "link", "tags"]}),

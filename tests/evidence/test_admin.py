@@ -120,9 +120,10 @@ def test_history_shows_changes_and_offers_a_way_back(facilitator_client):
         "key_figures": "",
         "strength": finding.strength,
         "strength_reason": finding.strength_reason,
+        "seen_version": 1,
     }
     assert facilitator_client.post(change_url, data).status_code == 302
-    data["easy_read"] = "Third words."
+    data |= {"easy_read": "Third words.", "seen_version": 2}
     assert facilitator_client.post(change_url, data).status_code == 302
     versions = Version.objects.get_for_object(finding)
     assert [v.field_dict["easy_read"] for v in versions] == ["Third words.", "Second words."]
@@ -132,7 +133,9 @@ def test_history_shows_changes_and_offers_a_way_back(facilitator_client):
     revert_url = reverse("admin:evidence_finding_revision", args=[finding.pk, oldest.pk])
     assert facilitator_client.get(revert_url).status_code == 200
     assert (
-        facilitator_client.post(revert_url, data | {"easy_read": "Second words."}).status_code
+        facilitator_client.post(
+            revert_url, data | {"easy_read": "Second words.", "seen_version": 3}
+        ).status_code
         == 302
     )
     finding.refresh_from_db()
