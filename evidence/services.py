@@ -249,9 +249,16 @@ def undo_import(record: FindingImport, user) -> int:
         reversion.set_comment(f"Undid the import of {record.file_name}.")
         Finding.objects.filter(pk__in=record.made_findings).delete()
         Tag.objects.filter(pk__in=record.made_tags).delete()
-        for data in record.before:
-            for old in serializers.deserialize("json", data):
-                old.save()
+        restored = [old for data in record.before for old in serializers.deserialize("json", data)]
+        # The version moves on, so a page opened before the undo cannot save over it.
+        current = dict(
+            Finding.objects.filter(pk__in=[old.object.pk for old in restored]).values_list(
+                "pk", "version"
+            )
+        )
+        for old in restored:
+            old.object.version = current.get(old.object.pk, old.object.version) + 1
+            old.save()
         refresh_keywords()
         record.undone_at = timezone.now()
         record.save(update_fields=["undone_at"])
