@@ -147,12 +147,18 @@ def make_tag(name: str) -> Tag:
     return tag
 
 
-def save_finding(finding: Finding, *, tags: Iterable[Tag] | None = None) -> Finding:
-    """Check and save a finding, give it the next place in its source, and set its tags."""
+def save_finding(
+    finding: Finding, *, tags: Iterable[Tag] | None = None, checked: bool = False
+) -> Finding:
+    """Check and save a finding, give it the next place in its source, and set its tags.
+
+    ``checked``: the finding was checked (``full_clean``) just before, as imports do.
+    """
     with transaction.atomic():
         if finding.position is None and finding.source_id is not None:
             finding.position = next_position(finding.source_id)
-        finding.full_clean()
+        if not checked:
+            finding.full_clean()
         finding.save()
         if tags is not None:
             finding.tags.set(tags)
