@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easyread.pictures import PICTURES, picture_choices
+from easyread.text import lines
 
 # The group meets in England: its times are the portal's time zone (settings.TIME_ZONE).
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -34,11 +35,6 @@ def clean_notes(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
-
-
-def lines_of(text: str) -> list[str]:
-    """The non-empty lines of an easy-read text: one short sentence a line."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def validate_picture_name(value: str) -> None:
@@ -83,11 +79,11 @@ class Venue(models.Model):
 
     @property
     def how_to_get_there_lines(self) -> list[str]:
-        return lines_of(self.how_to_get_there)
+        return lines(self.how_to_get_there)
 
     @property
     def accessibility_lines(self) -> list[str]:
-        return lines_of(self.accessibility_notes)
+        return lines(self.accessibility_notes)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -245,7 +241,7 @@ class Meeting(models.Model):
 
     @property
     def summary_lines(self) -> list[str]:
-        return lines_of(self.summary)
+        return lines(self.summary)
 
 
 @reversion.register()
@@ -295,7 +291,7 @@ class MeetingPart(models.Model):
 
     @property
     def easy_read_lines(self) -> list[str]:
-        return lines_of(self.easy_read)
+        return lines(self.easy_read)
 
 
 @reversion.register()

@@ -21,7 +21,16 @@ from mail.services import queue_message
 from seminars.models import Registration, Seminar
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
-KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder", "changed")
+KINDS = (
+    "confirmed",
+    "waiting",
+    "place_offered",
+    "cancelled",
+    "reminder",
+    "changed",
+    "link",
+    "given_back",
+)
 # Which emails carry a calendar file, and what it tells the calendar to do.
 CALENDAR_METHOD = {
     "confirmed": "PUBLISH",
@@ -29,6 +38,7 @@ CALENDAR_METHOD = {
     "reminder": "PUBLISH",
     "changed": "PUBLISH",
     "cancelled": "CANCEL",
+    "given_back": "PUBLISH",
 }
 
 
