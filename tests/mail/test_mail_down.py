@@ -26,7 +26,11 @@ def test_signing_up_with_mail_down_shows_the_place_and_queues_the_email(
     assert response.status_code == 302
     assert response["Location"] == reverse("seminars:signed_up", kwargs={"slug": seminar.slug})
     [email] = Email.objects.all()
-    assert (email.to, email.kind, email.state) == ("ann@example.org", "seminars.confirmed", "waiting")
+    assert (email.to, email.kind, email.state) == (
+        "ann@example.org",
+        "seminars.confirmed",
+        "waiting",
+    )
 
 
 def test_cancelling_with_mail_down_queues_both_emails(
