@@ -42,7 +42,7 @@ PEOPLE_MODELS = {*PLACES_MODELS, "seminars.surveyresponse", "seminars.surveyansw
 # Pages that show places left (seminars/includes/places.html): their key has the places version.
 PLACES_PATHS = ("/seminars/",)
 PLACES_PAGES = {"/"}
-# The query parameters the pages read (evidence/filters.py: "q", FACETS and "all"; "page" on
+# The query parameters the pages read (evidence/search.py: "q", FACETS and "all"; "page" on
 # every list), each with the shape of the values the portal's own links give it. An empty
 # value is fine (an empty search box); a search is never kept.
 SLUG = re.compile(r"(?:[a-z0-9][a-z0-9_-]{0,79})?")

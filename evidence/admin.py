@@ -15,7 +15,8 @@ from core.spreadsheets import SafeExportResource
 from core.uploads import validate_size
 from easyread.admin import ReadabilityAdminMixin
 from evidence import services
-from evidence.models import Finding, SearchTerm, Source, Tag, Theme
+from evidence.models import Finding, SearchTerm, Source, Synonym, Tag, Theme
+from evidence.search import matching, search_refreshed_once, understand
 
 # Easy-read sentences should have at most this many words.
 MOST_WORDS = 15
@@ -88,8 +89,19 @@ class AddTagForm(forms.Form):
     tag = forms.ModelChoiceField(queryset=Tag.objects.all(), label="Tag to add")
 
 
+class SearchRefreshedOnceMixin:
+    """A save in the admin changes a row, then its tags or inline findings: search is
+    refreshed once, at the end, for every finding the save changed."""
+
+    def changeform_view(self, *args, **kwargs):
+        with search_refreshed_once():
+            return super().changeform_view(*args, **kwargs)
+
+
 @admin.register(Finding)
-class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
+class FindingAdmin(
+    SearchRefreshedOnceMixin, ReadabilityAdminMixin, ImportExportMixin, VersionAdmin
+):
     readability_fields = ["easy_read"]
     resource_classes = [FindingResource]
     import_form_class = FindingImportForm
@@ -155,7 +167,7 @@ class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
         """Words as typed (as on the member pages) or parts of words, as the admin usually does."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term.strip():
-            results = results | queryset.search(search_term)
+            results = results | matching(queryset, understand(search_term).query)
         return results, may_have_duplicates
 
     @admin.action(description="Add a tag to the chosen findings", permissions=["change"])
@@ -202,7 +214,7 @@ class FindingCountAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class SourceAdmin(SearchRefreshedOnceMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_summary"]
     list_order = ["-year", "short_name"]
     list_display = ["short_name", "year", "kind", "sample_size", "finding_count"]
@@ -234,7 +246,7 @@ class ThemeAdmin(ReadabilityAdminMixin, FindingCountAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class TagAdmin(SearchRefreshedOnceMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_meaning"]
     list_order = ["name"]
     list_display = ["name", "slug", "picture", "finding_count"]
@@ -250,3 +262,12 @@ class SearchTermAdmin(admin.ModelAdmin):
     list_display = ["word", "ndoc"]
     search_fields = ["word"]
     ordering = ["-ndoc", "word"]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(VersionAdmin):
+    """Words that mean the same to search: "PA, personal assistant". Searching for one word
+    of a line finds findings with any of them, at once."""
+
+    list_display = ["words"]
+    search_fields = ["words"]

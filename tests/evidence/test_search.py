@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from easyread.models import GlossaryTerm
-from evidence.filters import find_findings
 from evidence.models import Finding, SearchTerm
+from evidence.search import find_findings, understand
 from tests.evidence.factories import make_finding, make_source, make_tag
 
 
@@ -81,11 +81,12 @@ def test_safeguarding_typo_finds_the_finding_about_safeguarding(library):
     assert list(search("safegarding").results) == [finding]
 
 
-def test_words_not_in_the_glossary_get_a_did_you_mean(library):
+def test_words_not_in_the_glossary_are_corrected_at_once(library):
     result = search("famly suport")
-    assert result.results.count() == 0
-    assert result.suggestion == "family support"
-    assert search("family support").results.count() > 0
+    assert result.query == "family support"
+    assert result.is_corrected is True
+    assert list(result.results) == list(search("family support").results)
+    assert result.results.count() > 0
 
 
 def test_exact_asks_for_the_words_as_typed(library):
@@ -106,9 +107,9 @@ def test_glossary_closest_needs_a_clear_winner(library):
 
 
 def test_vocabulary_suggests_per_word_and_keeps_known_words(library):
-    assert SearchTerm.objects.suggest("councl") == "council"
-    assert SearchTerm.objects.suggest("council") == ""
-    assert SearchTerm.objects.suggest("123 !!") == ""
+    assert understand("councl").corrected == "council"
+    assert understand("council").corrected == ""
+    assert understand("123 !!").corrected == ""
 
 
 HOSTILE = [
@@ -167,7 +168,7 @@ def test_any_text_gives_a_page(library, client, q):
 
 
 def test_vocabulary_knows_the_words_of_themes_and_tags(library):
-    assert SearchTerm.objects.suggest("housng") == "housing"
+    assert understand("housng").corrected == "housing"
 
 
 def test_rebuild_search_words_command_reports_the_count(library, capsys):
