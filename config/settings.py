@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "django_filters",
+    # Django's own widget templates, for FORM_RENDERER (it draws through TEMPLATES).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,8 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 SITE_ID = 1
 
+# One template draws every form field on member pages (easyread/templates/easyread/field.html).
+FORM_RENDERER = "easyread.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -138,6 +142,13 @@ else:
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
 # Pages look different for each reading choice (bigger text...): one copy for each.
 PAGE_CACHE_VARIANT = "easyread.choices.page_variant"
+# Saving a row of these apps makes every cached page out of date (the content they show).
+PAGE_CACHE_CONTENT_APPS = ["evidence", "meetings", "seminars", "easyread"]
+# What people send is not content: a place moves only the "places" version (the pages that
+# show places left: the home page and the seminar pages); an answer to a survey moves nothing.
+PAGE_CACHE_PLACES_MODELS = ["seminars.registration"]
+PAGE_CACHE_PEOPLE_MODELS = ["seminars.surveyresponse", "seminars.surveyanswer"]
+PAGE_CACHE_PLACES_PAGES = ["/", "/seminars/"]
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "spirit.User"

@@ -205,6 +205,16 @@ class FindingQuerySet(models.QuerySet):
         """Everything a list of findings shows, in a fixed number of queries."""
         return self.select_related("source", "theme").prefetch_related("tags")
 
+    def with_published_meetings(self):
+        """Each finding's published meetings, oldest first, in one more query.
+
+        Through the link itself (``Finding.meetings``), so that evidence never imports meetings.
+        """
+        meeting = self.model._meta.get_field("meetings").related_model
+        return self.prefetch_related(
+            models.Prefetch("meetings", queryset=meeting.objects.published().order_by("held_on"))
+        )
+
     def by_kind(self):
         """Findings in the order a theme page tells them: research, members, ideas, gaps."""
         order = Case(
@@ -261,7 +271,7 @@ class Finding(models.Model):
         help_text="Numbers the source gives, such as 'mean £3,360 on leisure; p < 0.05'.",
     )
     strength = models.PositiveSmallIntegerField(
-        choices=Strength.choices,
+        choices=Strength,
         default=Strength.SOME,
         help_text="How sure we can be, in words members know.",
     )

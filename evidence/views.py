@@ -5,7 +5,7 @@ import json
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -22,7 +22,6 @@ from evidence.search import TOP_CHOICES, find_findings
 
 # The meetings app links findings to meetings; evidence, below it, reaches them through
 # that link alone (imports run one way: docs/architecture.md).
-MEETING = Finding._meta.get_field("meetings").related_model
 PER_PAGE = 20
 # Tags on each page of the evidence map.
 MAP_ROWS = 50
@@ -72,9 +71,7 @@ def finding_export_json(request):
 def finding_detail(request, pk):
     """One finding: easy read first, then the original words, source, tags and related."""
     finding = get_object_or_404(
-        Finding.objects.with_related().prefetch_related(
-            Prefetch("meetings", queryset=MEETING.objects.published().order_by("held_on"))
-        ),
+        Finding.objects.with_related().with_published_meetings(),
         pk=pk,
     )
     related = Finding.objects.related_to(finding).select_related("source")[:5]

@@ -42,33 +42,3 @@ def when(seminar) -> str:
 def lines(text: str) -> list[str]:
     """Easy-read text kept one sentence a line: the non-empty lines."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-@register.filter
-def is_group(field) -> bool:
-    """Whether a form field is a set of radio buttons or tick boxes (shown in a fieldset)."""
-    return field.widget_type in ("radioselect", "checkboxselectmultiple")
-
-
-@register.filter
-def error_target(field) -> str:
-    """The id an error-summary link goes to: the field, or the first choice in a group."""
-    return f"{field.auto_id}_0" if is_group(field) else field.auto_id
-
-
-@register.filter
-def described_by(field) -> str:
-    """The ids of a field's hint and error message, for aria-describedby."""
-    ids = []
-    if field.help_text:
-        ids.append(f"{field.auto_id}_hint")
-    if field.errors:
-        ids.append(f"{field.auto_id}_error")
-    return " ".join(ids)
-
-
-@register.filter
-def with_description(field):
-    """The field's input, pointing screen readers at its hint and error message."""
-    ids = described_by(field)
-    return field.as_widget(attrs={"aria-describedby": ids} if ids else None)
