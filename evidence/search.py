@@ -36,6 +36,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
+from django.db.models.signals import post_save
 from django.http import QueryDict
 
 from core.page_cache import content_version
@@ -317,6 +318,18 @@ def synonym_table() -> dict[tuple[str, ...], list[str]]:
     return table
 
 
+def _singulars(word: str) -> list[str]:
+    """What a plural may be the plural of: "authorities", "PAs", "boxes"."""
+    if len(word) < 3 or not word.endswith("s"):
+        return []
+    forms = [word[:-1]]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return forms
+
+
 def _group_units(tokens: list[str], synonyms: dict) -> list[Unit]:
     """Tokens as units: the longest known phrase first ("local authority"), a plural of an
     abbreviation as the abbreviation ("PAs" as "PA"), numbers in all their forms."""
@@ -326,8 +339,10 @@ def _group_units(tokens: list[str], synonyms: dict) -> list[Unit]:
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = tuple(tokens[i : i + size])
             same = synonyms.get(phrase)
-            if same is None and size == 1 and len(phrase[0]) > 2 and phrase[0][-1] == "s":
-                same = synonyms.get((phrase[0][:-1],))  # PAs, CQCs
+            for singular in _singulars(phrase[-1]) if same is None else []:
+                same = synonyms.get((*phrase[:-1], singular))  # PAs, local authorities
+                if same is not None:
+                    break
             if same is not None:
                 units.append(Unit(" ".join(phrase), [" ".join(phrase), *same], is_phrase=True))
                 i += size
@@ -784,13 +799,45 @@ def add_search_terms(texts: Iterable[str]) -> None:
         )
 
 
+# Texts of other apps whose words search knows (meetings, seminars): the whole-site
+# search gives them (``add_vocabulary_source``), as evidence never imports those apps.
+_VOCABULARY_SOURCES: dict[type, tuple[str, ...]] = {}
+
+
+def add_vocabulary_source(model, *fields: str) -> None:
+    """Words in these fields of ``model`` are known words: never corrected, and a
+    misspelling of them is corrected to them. New and changed rows add their words."""
+    _VOCABULARY_SOURCES[model] = fields
+    post_save.connect(_vocabulary_row_saved, sender=model, dispatch_uid=f"vocabulary-{model}")
+
+
+def _vocabulary_row_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        add_search_terms(str(getattr(instance, name) or "") for name in _VOCABULARY_SOURCES[sender])
+
+
+def _other_texts() -> list[tuple[str, str]]:
+    quote = connection.ops.quote_name
+    return [
+        (
+            quote(model._meta.db_table),
+            ", ".join(quote(model._meta.get_field(name).column) for name in fields),
+        )
+        for model, fields in _VOCABULARY_SOURCES.items()
+    ]
+
+
 def rebuild_vocabulary() -> int:
-    """Rebuild the spelling vocabulary from findings, glossary terms, synonyms, tags, themes
-    and sources.
+    """Rebuild the spelling vocabulary from findings, glossary terms, synonyms, tags, themes,
+    sources, and the texts other apps gave (``add_vocabulary_source``).
 
     ``ndoc`` counts the findings that use each word, which helps pick common words
     when two spellings are equally close. Returns the number of words.
     """
+    others = "".join(
+        f" UNION ALL SELECT to_tsvector('simple', unaccent(concat_ws(' ', {columns}))) FROM {table}"
+        for table, columns in _other_texts()
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM evidence_searchterm")
         cursor.execute(
@@ -813,6 +860,7 @@ def rebuild_vocabulary() -> int:
                 UNION ALL
                 SELECT to_tsvector('simple', unaccent(concat_ws(' ', short_name, title, easy_read_summary)))
                 FROM evidence_source
+                {others}
             $$)
             WHERE {WORD_FILTER}
             """
