@@ -121,3 +121,34 @@ def test_the_open_menu_is_accessible_on_a_phone(chromium, live_server, text):
     assert axe_violations(page) == []
     assert page.evaluate(EASY_READ_CHECKS) == []
     page.context.close()
+
+
+def test_the_target_check_exempts_only_links_inside_running_text(chromium):
+    page = chromium.new_page(viewport=PHONE)
+    page.set_content(
+        '<html lang="en-GB"><body style="font-size: 20px; line-height: 1.6"><h1>Links</h1>'
+        '<p><a href="/findings/">Back to all findings</a></p>'
+        '<ul><li><a href="/seminars/">See all seminars</a></li></ul>'
+        '<p>We talked about <a href="/glossary/">personal budgets</a> today.</p>'
+        "</body></html>"
+    )
+    problems = [problem for problem in page.evaluate(EASY_READ_CHECKS) if "target" in problem]
+    page.close()
+    assert len(problems) == 2
+    assert "'Back to all findings'" in problems[0]
+    assert "'See all seminars'" in problems[1]
+
+
+def test_standalone_links_on_the_key_pages_are_44px_targets(chromium, live_server, key_pages):
+    page = phone_page(chromium, live_server)
+    paths = [*key_pages.values(), "/accounts/login/", "/accounts/signup/", "/meetings/"]
+    problems = []
+    for path in paths:
+        page.goto(page.base_url + path)
+        for width in ("phone", "desktop"):
+            page.set_viewport_size(WIDTHS[width])
+            found = [p for p in page.evaluate(EASY_READ_CHECKS) if p.startswith("target")]
+            problems += [f"{path} at {width}: {problem}" for problem in found]
+        page.set_viewport_size(PHONE)
+    page.context.close()
+    assert problems == []
