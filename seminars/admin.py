@@ -25,6 +25,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
+from core.concurrency import VersionCheckedAdminMixin
 from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
 from mail.admin import email_table
@@ -129,7 +130,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(ReadabilityAdminMixin, VersionAdmin):
+class SeminarAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin):
     readability_fields = ["description"]
     list_display = ["title", "stage", "starts_at", "venue", "places"]
     list_filter = ["stage", "format", "support_workers"]

@@ -250,6 +250,7 @@ def test_saving_more_places_in_the_admin_promotes_the_waiting_list(
         {
             "capacity": 5,
             "venue": seminar.venue_id,
+            "seen_version": form["seen_version"].value(),
             "starts_at_0": local_start.strftime("%d/%m/%Y"),
             "starts_at_1": local_start.strftime("%H:%M:%S"),
             "ends_at_0": local_end.strftime("%d/%m/%Y"),
