@@ -1,5 +1,8 @@
 """Easy-read emails to people who sign up, and the calendar file (.ics) sent with them.
 
+Each email is queued (``mail.services``) in the transaction of the change it tells about,
+logged against the registration, and sent by the worker, which tries again if mail is down.
+
 Each email has a plain-text and an HTML version, written in ``templates/seminars/email/``.
 Emails about a date carry a calendar file: the same UID for a seminar every time, and a
 SEQUENCE that goes up when its date changes, so calendar apps update the event.
@@ -10,10 +13,20 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from core import calendars
+from mail.services import queue_message
 from seminars import calendar
 from seminars.models import Registration, Seminar
 
-KINDS = ("confirmed", "waiting", "place_offered", "cancelled", "reminder", "changed")
+KINDS = (
+    "confirmed",
+    "waiting",
+    "place_offered",
+    "cancelled",
+    "reminder",
+    "changed",
+    "link",
+    "given_back",
+)
 # Which emails carry a calendar file, and what it tells the calendar to do.
 CALENDAR_METHOD = {
     "confirmed": "PUBLISH",
@@ -21,6 +34,7 @@ CALENDAR_METHOD = {
     "reminder": "PUBLISH",
     "changed": "PUBLISH",
     "cancelled": "CANCEL",
+    "given_back": "PUBLISH",
 }
 
 
@@ -70,9 +84,19 @@ def render_registration_email(kind: str, registration: Registration) -> EmailMul
     return message
 
 
-def send_registration_email(kind: str, registration_pk: int) -> None:
-    """Send an email about a registration. Called after the transaction commits."""
-    registration = Registration.objects.select_related("seminar__venue").get(pk=registration_pk)
+def queue_registration_email(kind: str, registration: Registration) -> None:
+    """Queue an email about a registration, in the caller's transaction: if it is rolled
+    back, no email goes. The worker sends it (and tries again while mail is down)."""
     if not registration.email:
         return
-    render_registration_email(kind, registration).send()
+    queue_message(
+        render_registration_email(kind, registration),
+        kind=f"seminars.{kind}",
+        about=registration,
+    )
+
+
+def send_registration_email(kind: str, registration_pk: int) -> None:
+    """Queue an email about a registration, found by its id (see queue_registration_email)."""
+    registration = Registration.objects.select_related("seminar__venue").get(pk=registration_pk)
+    queue_registration_email(kind, registration)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0002_move_glossaryterm_to_easyread"),
+        ("evidence", "0004_merge_versions_and_imports"),
     ]
 
     operations = [
