@@ -166,7 +166,7 @@ def cancel_registration(
         )
         promoted = []
         if not notify_after:
-            _raise_calendar_sequence(seminar, now)
+            _bump_calendar_sequence(registration, seminar, now)
             _queue_email("cancelled", registration)
             promoted = _promote_waiting(seminar, now)
     # The caller's copy says what was saved, so its page needs no second look.
@@ -196,7 +196,7 @@ def finish_held_cancellations(*, now: datetime | None = None) -> int:
                 continue
             registration.cancel_email_due_at = None
             registration.save(update_fields=["cancel_email_due_at"])
-            _raise_calendar_sequence(seminar, now)
+            _bump_calendar_sequence(registration, seminar, now)
             _queue_email("cancelled", registration)
             _promote_waiting(seminar, now)
             finished += 1
@@ -242,7 +242,7 @@ def give_back(registration: Registration, *, now: datetime | None = None) -> Reg
             ]
         )
         if not was_held:  # they were told it was cancelled: tell them it is back
-            _raise_calendar_sequence(seminar, now)
+            _bump_calendar_sequence(registration, seminar, now)  # newer than the cancel
             _queue_email("given_back", registration)
     return registration
 
@@ -443,14 +443,15 @@ def send_link_again(seminar: Seminar, email: str) -> bool:
     return True
 
 
-def _raise_calendar_sequence(seminar: Seminar, now: datetime) -> None:
-    """Before a calendar file that takes the seminar away from one person (or gives it
-    back): it must have a higher SEQUENCE than the file they have, or calendars ignore it.
-    The email, made after this, reads the seminar again. The version stays: no facilitator
-    changed anything."""
+def _bump_calendar_sequence(registration: Registration, seminar: Seminar, now: datetime) -> None:
+    """A cancelling calendar file (or one giving a place back after it) must have a higher
+    SEQUENCE than the one the person has.
+    The email is written from ``registration.seminar`` in this transaction: give it the new one."""
     Seminar.objects.filter(pk=seminar.pk).update(
         calendar_sequence=F("calendar_sequence") + 1, updated_at=now
     )
+    seminar.refresh_from_db(fields=["calendar_sequence", "updated_at"])
+    registration.seminar = seminar
 
 
 def _queue_email(kind: str, registration: Registration) -> None:
