@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     # The portal, top layer first (docs/architecture.md): site and accounts, the three
     # domain apps, the easy-read toolkit, the infrastructure they all stand on.
     "spirit",
+    "sitesearch",
     "evidence",
     "meetings",
     "seminars",

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from easyread.models import GlossaryTerm
-from evidence.models import Finding, FindingKind, Source, Strength, Tag, Theme
-from evidence.services import keywords_refreshed_once, rebuild_search_terms
+from evidence.models import Finding, FindingKind, Source, Strength, Synonym, Tag, Theme
+from evidence.search import rebuild_vocabulary, search_refreshed_once
 
 PERSONAL_BUDGETS = "personal-budgets-and-direct-payments"
 
@@ -1025,9 +1025,36 @@ GLOSSARY = {
 }
 
 
+# Words that mean the same to search; facilitators add more in the admin. Abbreviations
+# with their words, the words members use with the words of research, and a few forms of
+# a verb the English stemmer does not join ("made" is not "make").
+SYNONYMS = [
+    "PA, personal assistant",
+    "job, paid work, paid job, employment",
+    "money for support, personal budget",
+    "CQC, Care Quality Commission",
+    "council, local authority",
+    "carer, family carer",
+    "DP, direct payment",
+    "ILF, Independent Living Fund",
+    "LD, learning disability",
+    "NHS, National Health Service",
+    "GP, doctor",
+    "hard, difficult",
+    "make, made",
+    "get, got",
+    "choose, chose, choice",
+    "worry, worried, anxious",
+    "money, funding",
+    "help, support",
+    "home, housing",
+    "friend, friendship",
+]
+
+
 def load() -> str:
     """Load (or update) the seed evidence; safe to run again. Returns a one-line summary."""
-    with transaction.atomic(), reversion.create_revision(), keywords_refreshed_once():
+    with transaction.atomic(), reversion.create_revision(), search_refreshed_once():
         reversion.set_comment("Loaded from the group's seed texts.")
         themes = {}
         for theme in THEMES:
@@ -1074,8 +1101,11 @@ def load() -> str:
                     "picture": picture,
                 },
             )
-    words = rebuild_search_terms()
+        for words in SYNONYMS:
+            Synonym.objects.get_or_create(words=words)
+    words = rebuild_vocabulary()
     return (
         f"{count} findings, {len(sources)} sources, {len(themes)} themes, {len(tags)} tags, "
-        f"{len(GLOSSARY)} glossary terms, {words} search words"
+        f"{len(GLOSSARY)} glossary terms, {len(SYNONYMS)} groups of words that mean the "
+        f"same, {words} search words"
     )

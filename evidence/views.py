@@ -14,9 +14,10 @@ from django.utils import timezone
 from core.page_cache import content_version
 from easyread.pdf import render_pdf
 from evidence import citations
-from evidence.filters import TOP_CHOICES, find_findings, gap_map
+from evidence.gap_map import gap_map
 from evidence.handouts import theme_handout_context
 from evidence.models import Finding, Source, Tag, Theme
+from evidence.search import TOP_CHOICES, find_findings
 
 # The meetings app links findings to meetings; evidence, below it, reaches them through
 # that link alone (imports run one way: docs/architecture.md).
