@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 
 from core.concurrency import VersionCheckedAdminMixin
-from easyread.admin import ReadabilityAdminMixin
+from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from meetings import services
 from meetings.models import (
     Attendance,
@@ -89,7 +89,9 @@ class NotesTextarea(AdminTextareaWidget):
         )
 
 
-class MeetingPartInline(ReadabilityAdminMixin, NumberedInline, admin.StackedInline):
+class MeetingPartInline(
+    PicturePickerMixin, ReadabilityAdminMixin, NumberedInline, admin.StackedInline
+):
     readability_fields = ["easy_read"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -17,3 +17,11 @@ def send_seminar_reminders(timestamp: int) -> int:
 def purge_registrations(timestamp: int) -> int:
     """Remove the details of people whose seminar ended SEMINARS_RETENTION_DAYS ago."""
     return services.anonymise_registrations()
+
+
+@app.periodic(cron="* * * * *")
+@app.task(queue="daily", queueing_lock="finish_held_cancellations")
+def finish_held_cancellations(timestamp: int) -> int:
+    """Each minute: email the people whose cancellation can no longer be undone (10 minutes
+    after a facilitator cancelled), and give their places to the waiting list."""
+    return services.finish_held_cancellations()

@@ -153,8 +153,9 @@ def test_admin_cancel_action_uses_the_service_and_promotes(
     with django_capture_on_commit_callbacks(execute=True):
         facilitator_client.post(
             reverse("admin:seminars_registration_changelist"),
-            {"action": "cancel_places", "_selected_action": [bob.pk]},
+            {"action": "cancel_places", "_selected_action": [bob.pk], "confirmed": "yes"},
         )
+        services.finish_held_cancellations(now=timezone.now() + timedelta(minutes=11))
     bob.refresh_from_db()
     assert bob.state == Registration.State.CANCELLED
     assert bob.cancelled_by.is_staff
@@ -318,7 +319,7 @@ def test_facilitators_preview_every_email_with_real_details(
     assert f"<h2>You have a place at {seminar_with_people.title}</h2>" in html
     assert f"<h2>Reminder: {seminar_with_people.title} is soon</h2>" in html
     assert "Hello Ann Smith," in html
-    assert html.count("Comes with a calendar file.") == 5
+    assert html.count("Comes with a calendar file.") == 6
     assert mailoutbox == []
     assert (
         facilitator_client.get(reverse("admin:seminars_registration_change", args=[ann.pk]))
