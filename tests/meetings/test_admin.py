@@ -120,7 +120,7 @@ def test_facilitator_adds_a_whole_meeting_with_its_parts_on_one_page(facilitator
         (1, "Research on personal budgets", "Mel and Andrew"),
         (2, "Planning our seminar", "Clare"),
     ]
-    assert meeting.parts.get(position=1).notes == "<p>Findings</p>"
+    assert meeting.parts.get(position=1).notes_html == "<p>Findings</p>"
     assert [d.text for d in meeting.decisions.all()] == [
         "We all agree: we need ideas for solutions."
     ]
