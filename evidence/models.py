@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
 
+from core.concurrency import Versioned
+from core.spreadsheets import safe_row
 from easyread.pictures import picture_choices
 
 # The text search configuration made by migration 0001: English stemming after unaccent.
@@ -104,7 +106,7 @@ class Tag(models.Model):
 
 
 @reversion.register()
-class Source(models.Model):
+class Source(Versioned, models.Model):
     """Where findings come from: a report, a survey, a briefing, a letter or members' stories."""
 
     Kind = SourceKind
@@ -130,11 +132,23 @@ class Source(models.Model):
         blank=True,
         help_text="The sample in words, such as '1,531 sources, of which 104 from the UK'.",
     )
-    link = models.URLField(blank=True, max_length=500)
+    link = models.URLField(
+        "web address", blank=True, max_length=500, help_text="Where anyone can read it online."
+    )
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published it, if not the authors, e.g. Social Care Institute for Excellence.",
+    )
     easy_read_summary = models.TextField(
         help_text="What is this? In easy read: short sentences, one idea each."
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="sources")
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -248,7 +262,7 @@ class FindingQuerySet(models.QuerySet):
 
 
 @reversion.register(exclude=["search_vector"])
-class Finding(models.Model):
+class Finding(Versioned, models.Model):
     """One thing a source says: a finding, a gap, a member's experience or a recommendation."""
 
     Kind = FindingKind
@@ -290,6 +304,11 @@ class Finding(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -307,7 +326,12 @@ class Finding(models.Model):
                 name="finding_strength_is_known",
             ),
             models.UniqueConstraint(
-                fields=["source", "position"], name="one_finding_per_place_in_source"
+                fields=["source", "position"],
+                name="one_finding_per_place_in_source",
+                violation_error_message=(
+                    "another finding from this source has this position. Change the "
+                    "position, or leave it empty to put the finding last."
+                ),
             ),
         ]
         indexes = [
@@ -358,8 +382,9 @@ class Finding(models.Model):
         "url",
     ]
 
-    def as_row(self) -> dict:
-        """The finding as one row of an export (tags, source and theme must be loaded)."""
+    def as_row(self, *, base_url: str = "") -> dict:
+        """The finding as one row of an export (tags, source and theme must be loaded):
+        tags as a list, yes-or-no as a boolean, the address in full from ``base_url``."""
         return {
             "id": self.pk,
             "kind": self.get_kind_display(),
@@ -371,10 +396,43 @@ class Finding(models.Model):
             "source": self.source.short_name,
             "source_year": self.source.year,
             "theme": self.theme.name,
-            "tags": "; ".join(tag.name for tag in self.tags.all()),
+            "tags": [tag.name for tag in self.tags.all()],
             "before_care_act_2014": self.is_before_care_act,
-            "url": self.get_absolute_url(),
+            "url": base_url + self.get_absolute_url(),
         }
+
+    def as_spreadsheet_row(self, *, base_url: str = "") -> dict:
+        """``as_row`` for a spreadsheet: tags joined by "; ", Yes or No, safe cells."""
+        row = self.as_row(base_url=base_url)
+        row["tags"] = "; ".join(row["tags"])
+        row["before_care_act_2014"] = "Yes" if row["before_care_act_2014"] else "No"
+        return safe_row(row)
+
+
+class FindingImport(models.Model):
+    """One spreadsheet imported into the library. Its rows are one change in the history
+    (a reversion revision), so the whole import can be undone at once."""
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="finding_import"
+    )
+    file_name = models.CharField(max_length=255)
+    new_count = models.PositiveIntegerField(default=0)
+    changed_count = models.PositiveIntegerField(default=0)
+    # What undoing needs: the findings and tags it made, and the changed findings as they
+    # were before (serialised as reversion keeps versions), as the history may not have them.
+    made_findings = models.JSONField(default=list)
+    made_tags = models.JSONField(default=list)
+    before = models.JSONField(default=list)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-revision__date_created"]
+        verbose_name = "import of findings"
+        verbose_name_plural = "imports of findings"
+
+    def __str__(self):
+        return f"{self.file_name} ({self.new_count} new, {self.changed_count} changed)"
 
 
 class SearchTerm(models.Model):

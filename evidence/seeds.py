@@ -141,6 +141,7 @@ SOURCES = [
         "sample_size": 1531,
         "sample_description": "1,531 sources, of which 104 from the UK",
         "link": "",
+        "publisher": "SPIRIT",
         "tags": ["personal-budgets", "personal-assistants", "direct-payments"],
         "easy_read_summary": (
             "Mel looked for research papers on a computer.\n"
@@ -161,6 +162,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "People with individual budgets in several council areas in England",
         "link": "",
+        "publisher": "",
         "tags": ["personal-budgets"],
         "easy_read_summary": (
             "IBSEN was a big study of individual budgets.\n"
@@ -181,6 +183,7 @@ SOURCES = [
         "sample_size": 4000,
         "sample_description": "4,000 people with personal budgets answered (October 2014)",
         "link": "",
+        "publisher": "In Control",
         "tags": ["personal-budgets"],
         "easy_read_summary": (
             "POET is a survey by a group called In Control.\n"
@@ -201,6 +204,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "Members of SPIRIT at the second meeting",
         "link": "",
+        "publisher": "SPIRIT",
         "tags": ["personal-budgets", "councils"],
         "easy_read_summary": (
             "SPIRIT members told us about personal budgets in their own lives.\n"
@@ -222,6 +226,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "",
         "link": "",
+        "publisher": "Social Care Institute for Excellence (SCIE)",
         "tags": ["staff", "personal-budgets", "self-directed-support"],
         "easy_read_summary": (
             "This is a short guide for staff.\n"
@@ -242,6 +247,7 @@ SOURCES = [
         "sample_size": 90,
         "sample_description": "90 people monitored by the council, and in-depth interviews",
         "link": "",
+        "publisher": "",
         "tags": ["self-directed-support", "personal-budgets"],
         "easy_read_summary": (
             "This is research in Richmond, in London.\n"
@@ -262,6 +268,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "",
         "link": "",
+        "publisher": "Centre for Welfare Reform",
         "tags": ["managed-budgets", "commissioning", "direct-payments"],
         "easy_read_summary": (
             "This is a letter to government ministers.\n"

@@ -6,25 +6,47 @@ alone: each save here runs inside ``search_refreshed_once``, so it is refreshed 
 
 from collections.abc import Iterable
 
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from reversion.models import Version
 
-from evidence.models import Finding, Tag
-from evidence.search import search_refreshed_once
+from evidence.models import Finding, FindingImport, Tag
+from evidence.search import refresh_search, search_refreshed_once
 
 
 class EvidenceError(Exception):
     """A plain-language reason why a change to the evidence library cannot be made."""
 
 
+def next_position(source_id: int) -> int:
+    """The place after the last finding of a source."""
+    last = Finding.objects.filter(source_id=source_id).aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
+
+
+def make_tag(name: str) -> Tag:
+    """A new tag called ``name``, with a web address (slug) no other tag has."""
+    base = slugify(name)[:70] or "tag"
+    taken = set(Tag.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    tag = Tag(name=name[:80], slug=slug)
+    tag.full_clean()
+    tag.save()
+    return tag
+
+
 def save_finding(finding: Finding, *, tags: Iterable[Tag] | None = None) -> Finding:
     """Check and save a finding, give it the next place in its source, and set its tags."""
     with transaction.atomic(), search_refreshed_once():
         if finding.position is None and finding.source_id is not None:
-            last = Finding.objects.filter(source_id=finding.source_id).aggregate(
-                last=Max("position")
-            )["last"]
-            finding.position = (last or 0) + 1
+            finding.position = next_position(finding.source_id)
         finding.full_clean()
         finding.save()
         if tags is not None:
@@ -47,3 +69,45 @@ def tag_findings(findings: Iterable[Finding], *, tag: Tag) -> int:
         new_ids = [pk for pk in ids if pk not in already]
         tag.findings.add(*new_ids)
     return len(new_ids)
+
+
+# --- Imports: one change in the history, undone at once ------------------------------
+
+
+def undo_import(record: FindingImport, user) -> int:
+    """Put the library back as it was before an import: the findings and tags it made go,
+    the findings it changed are as they were.
+
+    Refused, with the findings named, when any was changed after the import: undoing
+    would lose those later changes. Returns how many findings were put back or taken away.
+    """
+    if record.undone_at is not None:
+        raise EvidenceError("This import is undone already.")
+    revision = record.revision
+    later = sorted(
+        set(
+            Version.objects.filter(
+                revision__date_created__gt=revision.date_created,
+                content_type=ContentType.objects.get_for_model(Finding),
+                object_id__in=[v.object_id for v in revision.version_set.all()],
+            ).values_list("object_repr", flat=True)
+        )
+    )
+    if later:
+        raise EvidenceError(
+            "These were changed after the import, so undoing it would lose those changes: "
+            + "; ".join(later)
+            + ". Change them back by hand instead."
+        )
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(f"Undid the import of {record.file_name}.")
+        Finding.objects.filter(pk__in=record.made_findings).delete()
+        Tag.objects.filter(pk__in=record.made_tags).delete()
+        for data in record.before:
+            for old in serializers.deserialize("json", data):
+                old.save()
+        refresh_search()
+        record.undone_at = timezone.now()
+        record.save(update_fields=["undone_at"])
+    return len(record.made_findings) + len(record.before)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0002_move_glossaryterm_to_easyread"),
+        ("evidence", "0005_source_publisher_and_web_address"),
     ]
 
     operations = [
