@@ -83,6 +83,10 @@ class DecisionInline(NumberedInline, admin.TabularInline):
         # Only the parts of this meeting can be chosen.
         parts = MeetingPart.objects.filter(meeting=obj) if obj else MeetingPart.objects.none()
         formset.form.base_fields["part"].queryset = parts
+        formset.form.base_fields["part"].help_text = (
+            "The part of the meeting it came from. New parts show here after you press "
+            "'Save and continue editing'."
+        )
         return formset
 
 

@@ -242,6 +242,7 @@ def give_back(registration: Registration, *, now: datetime | None = None) -> Reg
             ]
         )
         if not was_held:  # they were told it was cancelled: tell them it is back
+            _bump_calendar_sequence(registration, seminar, now)  # newer than the cancel
             _queue_email("given_back", registration)
     return registration
 
@@ -443,7 +444,8 @@ def send_link_again(seminar: Seminar, email: str) -> bool:
 
 
 def _bump_calendar_sequence(registration: Registration, seminar: Seminar, now: datetime) -> None:
-    """A cancelling calendar file must have a higher SEQUENCE than the one the person has.
+    """A cancelling calendar file (or one giving a place back after it) must have a higher
+    SEQUENCE than the one the person has.
     The email is written from ``registration.seminar`` in this transaction: give it the new one."""
     Seminar.objects.filter(pk=seminar.pk).update(
         calendar_sequence=F("calendar_sequence") + 1, updated_at=now

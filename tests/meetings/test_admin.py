@@ -347,3 +347,8 @@ def test_staff_without_the_facilitator_group_cannot_change_a_meeting(client):
     meeting.refresh_from_db()
     assert meeting.title != "Our second meeting"
     assert not Meeting.objects.filter(held_on=datetime.date(2015, 12, 3)).exists()
+
+
+def test_a_new_meeting_says_when_its_parts_can_be_chosen_for_a_decision(facilitator_client):
+    page = facilitator_client.get(reverse("admin:meetings_meeting_add")).content.decode()
+    assert "New parts show here after you press &#x27;Save and continue editing&#x27;." in page

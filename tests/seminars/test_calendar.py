@@ -85,3 +85,20 @@ def test_the_calendar_of_every_seminar_keeps_a_constant_number_of_queries(
         make_seminar()
     with django_assert_num_queries(1):
         client.get(reverse("seminars:calendar_feed"))
+
+
+def test_a_place_given_back_after_the_cancel_email_is_newer_than_the_cancel(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    seminar = make_seminar()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.sign_up(seminar, **sign_up_data())
+        services.cancel_registration(registration)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_back(registration)
+    booked, cancelled, given_back = (
+        strictly_parsed(message.attachments[0][1].encode()).walk("VEVENT")[0]
+        for message in mailoutbox
+    )
+    assert (booked["SEQUENCE"], cancelled["SEQUENCE"], given_back["SEQUENCE"]) == (0, 1, 2)
+    assert given_back["STATUS"] == "CONFIRMED"

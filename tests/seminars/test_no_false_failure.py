@@ -62,8 +62,9 @@ def test_mail_down_while_cancelling_still_says_the_place_is_cancelled(mail_down)
 
 
 class LostDatabase:
-    """Once armed, the next email (sent after the commit) finds the database gone, and
-    every query after it fails, as when PostgreSQL restarts in the middle of the request."""
+    """Once armed, the database goes away as soon as the next sign-up or cancel has
+    committed: every query after it fails, as when PostgreSQL restarts in the middle of
+    the request. (Its emails were queued in the same transaction, before the commit.)"""
 
     def __init__(self, monkeypatch):
         self.monkeypatch = monkeypatch
@@ -73,13 +74,19 @@ class LostDatabase:
         def fail(execute, sql, params, many, context):
             raise OperationalError("server closed the connection unexpectedly")
 
-        def send_then_lose_the_database(kind, registration_pk):
-            wrapper = connection.execute_wrapper(fail)
-            wrapper.__enter__()
-            self.wrappers.append(wrapper)
-            raise OperationalError("server closed the connection unexpectedly")
+        def then_lose_the_database(service):
+            def run(*args, **kwargs):
+                result = service(*args, **kwargs)
+                wrapper = connection.execute_wrapper(fail)
+                wrapper.__enter__()
+                self.wrappers.append(wrapper)
+                return result
 
-        self.monkeypatch.setattr(emails, "send_registration_email", send_then_lose_the_database)
+            return run
+
+        for name in ("sign_up", "cancel_registration"):
+            service = getattr(services, name)
+            self.monkeypatch.setattr(services, name, then_lose_the_database(service))
 
     def come_back(self):
         while self.wrappers:
