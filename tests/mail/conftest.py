@@ -3,10 +3,12 @@ real Procrastinate worker that sends what the portal queued."""
 
 import asyncio
 import socket
+import threading
 from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connections
 from procrastinate.contrib.django import app
 
 
@@ -67,6 +69,28 @@ def no_mail_server(settings):
     settings.EMAIL_TIMEOUT = 1
 
 
+def run_in_own_thread(make_coroutine):
+    """``asyncio.run`` in a thread of its own, and its result: the test's thread may already
+    run an event loop (Playwright's, once a browser test has run in this process). The
+    thread's database connections are closed when it ends."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["result"] = asyncio.run(make_coroutine())
+        except BaseException as error:  # noqa: BLE001 - raised again in the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
+
+
 def run_worker(*queues: str, workers: int = 1) -> None:
     """Run real workers (``manage.py procrastinate worker`` does the same), each with its
     own database connection, until no job is due. Needs committed data:
@@ -87,7 +111,7 @@ def run_worker(*queues: str, workers: int = 1) -> None:
             )
 
     with app.replace_connector(app.connector.get_worker_connector()):
-        asyncio.run(run())
+        run_in_own_thread(run)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """A real worker, a real SMTP server, committed data (``transaction=True``): emails are never
 lost and never sent twice, and the daily jobs run from the schedule by themselves."""
 
-import asyncio
 import threading
 import time
 from collections import Counter
@@ -19,7 +18,7 @@ from mail.models import Email
 from mail.tasks import send_email
 from seminars import services
 from seminars.models import Registration
-from tests.mail.conftest import run_worker
+from tests.mail.conftest import run_in_own_thread, run_worker
 from tests.seminars.factories import form_data, make_seminar, sign_up_data
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("worker_db")]
@@ -165,7 +164,7 @@ def defer_on_schedule(at: datetime) -> list[str]:
             return [periodic_task.task.name for periodic_task, _ in due]
 
     with app.replace_connector(app.connector.get_worker_connector()):
-        return asyncio.run(defer())
+        return run_in_own_thread(defer)
 
 
 def test_the_schedule_runs_the_reminders_and_the_purge_without_anyone_calling_them(
