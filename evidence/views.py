@@ -22,7 +22,7 @@ from evidence.models import Finding, Source, Tag, Theme
 # The meetings app links findings to meetings; evidence, below it, reaches them through
 # that link alone (imports run one way: docs/architecture.md).
 MEETING = Finding._meta.get_field("meetings").related_model
-PER_PAGE = 20
+PER_PAGE = 5  # about 6 phone screens a page (issue 15)
 # Tags on each page of the evidence map.
 MAP_ROWS = 50
 # The most findings one export holds.
