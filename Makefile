@@ -14,21 +14,24 @@ export PORT
 
 .PHONY: run test install setup browser lint lock facilitator stop-db clean bench backup restore
 
-run: setup ## Serve the portal on http://127.0.0.1:$(PORT)
+run: setup ## Serve the portal on http://127.0.0.1:$(PORT), with the worker that sends emails
 	@echo ""
 	@echo "  The SPIRIT portal is at http://127.0.0.1:$(PORT)/"
 	@echo "  To make a facilitator account:  make facilitator EMAIL=you@example.org"
+	@echo "  The worker sends the emails and runs the daily jobs. Ctrl-C stops both."
 	@echo ""
-	$(WITH_DB) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_DB) sh -c '$(BIN)/python manage.py show_schedule && \
+		exec $(BIN)/honcho start --port $(PORT) web worker'
 
 # The tests make their own databases (one per worker): the development database is not touched.
 test: install browser lint ## Lint, check migrations and imports, and run every test
 	$(WITH_DB) $(BIN)/pytest
 
-$(STAMP): pyproject.toml requirements.lock
+# Development and tests: the production lock plus the dev extra, every file checked by hash.
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==25.3
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -51,15 +54,17 @@ bench: setup ## Benchmarks: pages at 1,000 and 100,000 findings, load test, scal
 	fi
 	$(WITH_DB) $(BIN)/python -m bench.run
 
-lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint: install ## ruff, djLint and django-upgrade (pre-commit), the import layers, migrations
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 	$(BIN)/lint-imports
 	$(WITH_DB) $(BIN)/python manage.py makemigrations --check --dry-run
 
-lock: install ## Re-pin every dependency after changing pyproject.toml
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
-	$(BIN)/pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
+# uv keeps each version already in a lock unless pyproject.toml asks for another.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock"
+lock: install ## Re-pin every dependency, with hashes, after changing pyproject.toml
+	$(LOCK) -o requirements.lock
+	$(LOCK) --extra dev -o requirements-dev.lock
 
 facilitator: setup ## make facilitator EMAIL=you@example.org
 	$(WITH_DB) $(BIN)/python manage.py make_facilitator $(EMAIL)

@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     # The portal, top layer first (docs/architecture.md): site and accounts, the three
     # domain apps, the easy-read toolkit, the infrastructure they all stand on.
     "spirit",
+    "sitesearch",
     "evidence",
     "meetings",
     "seminars",
     "easyread",
+    "mail",
     "core",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     # Two-factor log-in (an authenticator app, and recovery codes): facilitators must use it.
@@ -63,11 +66,19 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "django_filters",
+    # The job queue in PostgreSQL: email sending and the daily jobs (docs/architecture.md).
+    "procrastinate.contrib.django",
+    # Django's own widget templates, for FORM_RENDERER (it draws through TEMPLATES).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses answers that hold no secret (BREACH: core/compression.py), then ETags
+    # every answer that may be kept, so an unchanged page, calendar or file answers 304.
+    "core.compression.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -88,6 +99,8 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 SITE_ID = 1
 
+# One template draws every form field on member pages (easyread/templates/easyread/field.html).
+FORM_RENDERER = "easyread.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -138,6 +151,13 @@ else:
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
 # Pages look different for each reading choice (bigger text...): one copy for each.
 PAGE_CACHE_VARIANT = "easyread.choices.page_variant"
+# Saving a row of these apps makes every cached page out of date (the content they show).
+PAGE_CACHE_CONTENT_APPS = ["evidence", "meetings", "seminars", "easyread"]
+# What people send is not content: a place moves only the "places" version (the pages that
+# show places left: the home page and the seminar pages); an answer to a survey moves nothing.
+PAGE_CACHE_PLACES_MODELS = ["seminars.registration"]
+PAGE_CACHE_PEOPLE_MODELS = ["seminars.surveyresponse", "seminars.surveyanswer"]
+PAGE_CACHE_PLACES_PAGES = ["/", "/seminars/"]
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "spirit.User"
@@ -213,6 +233,12 @@ EMAIL_CONFIG = env.email_url(
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SPIRIT <spirit@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails are sent by the worker, never in a web request (mail/services.py). A mail server
+# that does not answer in 10 seconds is given up on for this try; the worker tries again.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Days the email log keeps a sent or failed email (emails about a seminar sign-up go when
+# its person's details are removed, SEMINARS_RETENTION_DAYS after the seminar).
+EMAIL_LOG_RETENTION_DAYS = env.int("EMAIL_LOG_RETENTION_DAYS", default=365)
 
 # --- Seminars ---------------------------------------------------------------------------
 # Days after a seminar ends before `manage.py purge_registrations` anonymises its attendees.
@@ -352,4 +378,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # WORKER_LOG_LEVEL=INFO (the Procfile) logs what the worker runs and the schedule.
+    "loggers": {"procrastinate": {"level": env.str("WORKER_LOG_LEVEL", default="WARNING")}},
 }

@@ -34,15 +34,16 @@ from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
 PLACES_VERSION_KEY = "page-cache:places-version"
-# The apps whose rows are content shown on pages (the hard words of easyread too).
-CONTENT_APPS = {"evidence", "meetings", "seminars", "easyread"}
-# What people send, not content: a place moves the places version, an answer nothing.
-PLACES_MODELS = {"seminars.registration"}
-PEOPLE_MODELS = {*PLACES_MODELS, "seminars.surveyresponse", "seminars.surveyanswer"}
-# Pages that show places left (seminars/includes/places.html): their key has the places version.
-PLACES_PATHS = ("/seminars/",)
-PLACES_PAGES = {"/"}
-# The query parameters the pages read (evidence/filters.py: "q", FACETS and "all"; "page" on
+# Which apps hold content, and which models are what people send, is the configuration's
+# to say (config/settings.py: PAGE_CACHE_*), so that this module names no domain app.
+CONTENT_APPS = set(settings.PAGE_CACHE_CONTENT_APPS)
+PLACES_MODELS = set(settings.PAGE_CACHE_PLACES_MODELS)
+PEOPLE_MODELS = PLACES_MODELS | set(settings.PAGE_CACHE_PEOPLE_MODELS)
+# Pages that show places left: "/" itself, and every page under a path that ends with "/"
+# other than "/" (the seminar pages). Their key has the places version.
+PLACES_PAGES = set(settings.PAGE_CACHE_PLACES_PAGES)
+PLACES_PATHS = tuple(page for page in PLACES_PAGES if page != "/")
+# The query parameters the pages read (evidence/search.py: "q", FACETS and "all"; "page" on
 # every list), each with the shape of the values the portal's own links give it. An empty
 # value is fine (an empty search box); a search is never kept.
 SLUG = re.compile(r"(?:[a-z0-9][a-z0-9_-]{0,79})?")

@@ -1,8 +1,16 @@
 """Forms for the easy-read tools."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 
 from easyread.choices import CONTRASTS, PICTURE_CHOICES, TEXT_SIZES
+
+
+class FormRenderer(TemplatesSetting):
+    """Every form field on a member page, ``{{ form.name.as_field_group }}``, is drawn by one
+    template: easyread/field.html (label, hint, the easy-read error, then the input)."""
+
+    field_template_name = "easyread/field.html"
 
 
 class ReadingChoicesForm(forms.Form):

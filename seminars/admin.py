@@ -7,8 +7,10 @@ Facilitators group) can see them, and their history is not kept (see models.py).
 """
 
 from collections import Counter
+from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -23,9 +25,11 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
+from core.concurrency import VersionCheckedAdminMixin
 from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
-from seminars import emails, services
+from mail.admin import email_table
+from seminars import emails, places, services
 from seminars.models import (
     Registration,
     Seminar,
@@ -37,6 +41,9 @@ from seminars.models import (
     SurveyQuestion,
 )
 from seminars.services import SignUpError
+
+UNDO_MINUTES = 10
+UNDO_TIME = timedelta(minutes=UNDO_MINUTES)
 
 
 class RegistrationResource(SafeExportResource):
@@ -123,7 +130,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(ReadabilityAdminMixin, VersionAdmin):
+class SeminarAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin):
     readability_fields = ["description"]
     list_display = ["title", "stage", "starts_at", "venue", "places"]
     list_filter = ["stage", "format", "support_workers"]
@@ -176,12 +183,7 @@ class SeminarAdmin(ReadabilityAdminMixin, VersionAdmin):
     def places(self, seminar):
         if seminar.pk is None:
             return "-"
-        taken = getattr(seminar, "places_taken", None)
-        waiting = getattr(seminar, "waiting_count", None)
-        if taken is None:
-            taken = seminar.places_taken_now()
-            waiting = seminar.registrations.waiting().count()
-        return f"{taken} / {seminar.capacity}, {waiting} waiting"
+        return f"{places.taken(seminar)} / {seminar.capacity}, {places.waiting(seminar)} waiting"
 
     @admin.display(description="Pages for planning")
     def planning_pages(self, seminar):
@@ -301,7 +303,7 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     search_fields = ["name", "email", "phone"]
     list_select_related = ["seminar"]
     date_hierarchy = "created_at"
-    actions = ["cancel_places", "give_places"]
+    actions = ["cancel_places", "give_back_places", "give_places"]
     readonly_fields = [
         "seminar",
         "state",
@@ -310,10 +312,12 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         "promoted_at",
         "cancelled_at",
         "cancelled_by",
+        "cancel_email_due_at",
         "reminder_sent_at",
         "anonymised_at",
         "secret_link",
         "email_previews",
+        "emails_sent",
     ]
     fieldsets = [
         ("The person", {"fields": ["seminar", "name", "email", "phone", "role", "user"]}),
@@ -331,6 +335,7 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
                     "promoted_at",
                     "cancelled_at",
                     "cancelled_by",
+                    "cancel_email_due_at",
                     "reminder_sent_at",
                     "secret_link",
                     "email_previews",
@@ -338,8 +343,14 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
             },
         ),
         ("Only for facilitators", {"fields": ["facilitator_notes", "has_consented"]}),
+        ("Emails to this person", {"fields": ["emails_sent"]}),
         ("Personal details removed", {"fields": ["anonymised_at"]}),
     ]
+
+    @admin.display(description="emails")
+    def emails_sent(self, registration):
+        """Every email this person was sent or is due, with its state (mail/admin.py)."""
+        return email_table(registration)
 
     def has_add_permission(self, request):
         # People sign up through the sign-up form, so the rules and emails always apply.
@@ -408,12 +419,67 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
             return "Removed"
         return format_html('<a href="{0}">{0}</a>', registration.get_absolute_url())
 
-    @admin.action(description="Cancel the selected places (emails each person)")
+    @admin.action(description="Cancel the selected places (asks first, 10 minutes to undo)")
     def cancel_places(self, request, queryset):
-        promoted = []
-        for registration in queryset.active():
-            promoted += services.cancel_registration(registration, by=request.user)
-        self.message_user(request, "Cancelled.", messages.SUCCESS)
+        """First "are you sure?"; then cancel, holding each email for the undo time."""
+        people = list(queryset.active().select_related("seminar"))
+        if request.POST.get("confirmed") != "yes":
+            return self._confirm_cancel_page(request, people)
+        for registration in people:
+            services.cancel_registration(registration, by=request.user, notify_after=UNDO_TIME)
+        self.message_user(
+            request,
+            format_html(
+                "Cancelled {} place(s). Each person gets an email in {} minutes. Changed your "
+                'mind? <a href="{}">See the cancelled places</a>, tick them and choose '
+                "“Give back the selected cancelled places”.",
+                len(people),
+                UNDO_MINUTES,
+                reverse("admin:seminars_registration_changelist") + "?state__exact=cancelled",
+            ),
+            messages.SUCCESS,
+        )
+
+    def _confirm_cancel_page(self, request, people):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Are you sure you want to cancel these places?",
+            "subtitle": None,
+            "opts": self.model._meta,
+            "people": people,
+            "undo_minutes": UNDO_MINUTES,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "seminars/admin/cancel_confirm.html", context)
+
+    @admin.action(description="Give back the selected cancelled places (undo a cancel)")
+    def give_back_places(self, request, queryset):
+        for registration in queryset.filter(state=Registration.State.CANCELLED, anonymised_at=None):
+            try:
+                registration = services.give_back(registration)
+            except SignUpError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                continue
+            where = (
+                "has a place again"
+                if registration.state == Registration.State.CONFIRMED
+                else "is first on the waiting list"
+            )
+            self.message_user(request, f"{registration.name} {where}.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        """Save only what was changed. "Support worker coming" changes the seats taken, so
+        it goes through the seminar's locked service, which offers a freed place on."""
+        fields = [name for name in form.changed_data if name != "has_support_worker"]
+        if fields:
+            obj.save(update_fields=fields)
+        if "has_support_worker" not in form.changed_data:
+            return
+        try:
+            promoted = services.set_support_worker(obj, form.cleaned_data["has_support_worker"])
+        except SignUpError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
         for registration in promoted:
             self.message_user(request, f"{registration.name} now has a place.", messages.SUCCESS)
 

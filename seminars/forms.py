@@ -147,6 +147,20 @@ class SignUpForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class SendLinkForm(forms.Form):
+    """Ask for the secret link again: just the email address."""
+
+    prefix = "link"  # it can sit on the sign-up page, beside that form's own email box
+
+    email = PlainEmailField(
+        label="Your email address",
+        help_text="The address you signed up with.",
+        max_length=254,
+        error_messages=SignUpForm.base_fields["email"].error_messages,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
 class SurveyForm(forms.Form):
     """A planning survey: one field for each question the facilitators set."""
 

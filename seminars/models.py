@@ -19,11 +19,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from core.concurrency import Versioned, VersionedChild
 from core.uploads import reencoded_image, validate_image, validate_size
 
 # --- Uploaded files: checked for type and size, stored under generated names -------------
@@ -98,20 +99,11 @@ def speaker_photo_upload_to(speaker: "Speaker", filename: str) -> str:
 
 class SeminarQuerySet(models.QuerySet):
     def with_places(self):
-        """Each seminar with ``places_taken`` (confirmed people, plus support workers if they
-        use a place) and ``waiting_count``: one query, whatever the number of seminars."""
-        confirmed = Q(registrations__state=Registration.State.CONFIRMED)
-        worker_takes_place = Q(
-            support_workers=Seminar.SupportWorkers.USE_PLACE,
-            registrations__has_support_worker=True,
-        )
-        return self.annotate(
-            confirmed_people=Count("registrations", filter=confirmed),
-            confirmed_workers=Count("registrations", filter=confirmed & worker_takes_place),
-            waiting_count=Count(
-                "registrations", filter=Q(registrations__state=Registration.State.WAITING)
-            ),
-        ).annotate(places_taken=F("confirmed_people") + F("confirmed_workers"))
+        """Each seminar with ``places_taken`` and ``waiting_count``, in one query
+        (``seminars.places.annotate``)."""
+        from seminars import places
+
+        return places.annotate(self)
 
     def published(self):
         return self.exclude(stage=Seminar.Stage.PLANNING)
@@ -130,7 +122,7 @@ class SeminarQuerySet(models.QuerySet):
 
 # Registrations are not followed: their history would keep personal data past the purge.
 @reversion.register(follow=["sessions"])
-class Seminar(models.Model):
+class Seminar(Versioned, models.Model):
     """An event where people learn and talk together about research."""
 
     class Stage(models.TextChoices):
@@ -238,6 +230,11 @@ class Seminar(models.Model):
         editable=False,
         help_text="Goes up each time the date changes, so calendars update the event.",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -308,51 +305,35 @@ class Seminar(models.Model):
     def signup_closes(self):
         return self.signup_closes_at or self.starts_at
 
+    # The rules for places live in seminars/places.py; these ask it.
+
     def seats_for(self, has_support_worker: bool) -> int:
-        """Places one sign-up uses: the person, plus their support worker if workers count."""
-        worker_counts = self.support_workers == self.SupportWorkers.USE_PLACE
-        return 1 + (1 if has_support_worker and worker_counts else 0)
+        from seminars import places
+
+        return places.seats_needed(self, has_support_worker)
 
     def places_taken_now(self) -> int:
-        """Count the places taken (one query). Services call this inside the row lock."""
-        confirmed = self.registrations.filter(state=Registration.State.CONFIRMED)
-        total = confirmed.aggregate(
-            people=Count("pk"),
-            workers=Coalesce(
-                Sum(
-                    models.Case(
-                        models.When(has_support_worker=True, then=Value(1)),
-                        default=Value(0),
-                    )
-                ),
-                0,
-            ),
-        )
-        workers = total["workers"] if self.support_workers == self.SupportWorkers.USE_PLACE else 0
-        return total["people"] + workers
+        from seminars import places
 
-    def _places_taken(self) -> int:
-        taken = getattr(self, "places_taken", None)
-        return self.places_taken_now() if taken is None else taken
+        return places.count_taken(self)
 
     @property
     def places_left(self) -> int:
-        return max(self.capacity - self._places_taken(), 0)
+        from seminars import places
+
+        return places.left(self)
 
     def state_at(self, now=None) -> "Seminar.State":
-        """Planning, not open yet, open, full, closed or past, at the time ``now``."""
-        now = now or timezone.now()
-        if self.is_planning:
-            return self.State.PLANNING
-        if self.ends_at and self.ends_at < now:
-            return self.State.PAST
-        if self.signup_opens_at and now < self.signup_opens_at:
-            return self.State.NOT_OPEN_YET
-        if self.signup_closes and now >= self.signup_closes:
-            return self.State.CLOSED
-        if self.places_left <= 0:
-            return self.State.FULL
-        return self.State.OPEN
+        from seminars import places
+
+        return places.state_at(self, now)
+
+    @property
+    def why_sign_up_closed(self) -> str:
+        """Why nobody can sign up now, in easy read; empty while sign-up is open."""
+        from seminars import places
+
+        return places.why_closed(self)
 
     @property
     def state(self) -> "Seminar.State":
@@ -419,8 +400,10 @@ class SessionQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Session(models.Model):
+class Session(VersionedChild, models.Model):
     """One part of a seminar's programme: a talk, a workshop or a small-group discussion."""
+
+    version_parent = "seminar"
 
     class Kind(models.TextChoices):
         TALK = "talk", "Talk"
@@ -499,6 +482,12 @@ class Session(models.Model):
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(state=Registration.State.CANCELLED)
+
+    def cancellations_due(self, now=None):
+        """Cancelled by a facilitator, held for undo, and now due to be emailed."""
+        return self.filter(
+            state=Registration.State.CANCELLED, cancel_email_due_at__lte=now or timezone.now()
+        )
 
     def confirmed(self):
         return self.filter(state=Registration.State.CONFIRMED)
@@ -602,6 +591,14 @@ class Registration(models.Model):
         related_name="+",
         help_text="The facilitator who cancelled it. Empty if the person cancelled.",
     )
+    cancel_email_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "A facilitator cancelled it: until this time it can be undone, and nobody has "
+            "been emailed yet. Empty once the email has gone."
+        ),
+    )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When we removed their personal details."
@@ -630,6 +627,10 @@ class Registration(models.Model):
                 condition=Q(state="cancelled", cancelled_at__isnull=False)
                 | (~Q(state="cancelled") & Q(cancelled_at__isnull=True)),
                 name="registration_cancelled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancel_email_due_at__isnull=True) | Q(state="cancelled"),
+                name="registration_held_email_only_when_cancelled",
             ),
             models.CheckConstraint(
                 condition=Q(anonymised_at__isnull=False)
@@ -675,10 +676,17 @@ class Registration(models.Model):
         labels = dict(self.AccessNeed.choices)
         return [labels.get(need, need) for need in self.access_needs]
 
+    def remember_waiting_position(self, position: int) -> None:
+        """The number worked out under the seminar's lock as they joined the list, so the
+        page after signing up can show it without asking the database again."""
+        self._waiting_position = position
+
     def waiting_position(self) -> int | None:
         """Their number on the waiting list (1 is next), or None if they are not waiting."""
         if self.state != self.State.WAITING:
             return None
+        if getattr(self, "_waiting_position", None) is not None:
+            return self._waiting_position
         earlier = Registration.objects.filter(
             seminar_id=self.seminar_id, state=self.State.WAITING
         ).filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))

@@ -3,8 +3,9 @@
 Every write that can change who has a place runs here, in one transaction that first locks
 the seminar's row (``SELECT ... FOR UPDATE``), then counts the places taken, then writes.
 Two people signing up at the same moment therefore queue for the lock, and the second one
-counts the first one's place. No path skips the lock. Emails go out only after the
-transaction commits, so a sign-up that is rolled back sends nothing.
+counts the first one's place. No path skips the lock. Emails are queued in the same
+transaction (``seminars.emails``), so a sign-up that is rolled back sends nothing and a
+committed one always has its email on the way, even while the mail server is down.
 """
 
 import secrets
@@ -13,13 +14,14 @@ from datetime import datetime, timedelta
 
 import psycopg.errors
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from core import history
 from core.emails import normalise_email
-from seminars import emails
+from mail import services as mail
+from seminars import emails, places
 from seminars.models import (
     Registration,
     Seminar,
@@ -35,6 +37,14 @@ LOCK_TIMEOUT = "5s"
 
 class SignUpError(Exception):
     """Why we cannot do what the person asked, in one easy-read sentence. Views show it."""
+
+
+class AlreadySignedUp(SignUpError):
+    """This address has a place (or a place on the waiting list) already. The page offers
+    to send the secret link again."""
+
+    def __init__(self, message: str = "This email is already signed up for this seminar."):
+        super().__init__(message)
 
 
 def _lock_seminar(seminar_id: int) -> Seminar:
@@ -54,15 +64,9 @@ def _lock_seminar(seminar_id: int) -> Seminar:
 
 
 def _check_sign_up_is_open(seminar: Seminar, now: datetime) -> None:
-    if seminar.is_planning:
-        raise SignUpError("You cannot sign up yet. We are still planning this seminar.")
-    if seminar.ends_at < now:
-        raise SignUpError("This seminar has already happened.")
-    if seminar.signup_opens_at and now < seminar.signup_opens_at:
-        opens = timezone.localtime(seminar.signup_opens_at)
-        raise SignUpError(f"Sign-up opens on {opens:%A} {opens.day} {opens:%B %Y}.")
-    if now >= seminar.signup_closes:
-        raise SignUpError("Sign-up for this seminar has closed.")
+    reason = places.why_closed(seminar, now)
+    if reason:
+        raise SignUpError(reason)
 
 
 def sign_up(
@@ -84,19 +88,19 @@ def sign_up(
     A person and their support worker go together: if both need a place and only one is
     left, they both go on the waiting list. Nobody jumps the waiting list.
     """
-    now = now or timezone.now()
     email = normalise_email(email)  # lookalike addresses are one address
     with transaction.atomic():
         seminar = _lock_seminar(seminar.pk)
+        # The sign-up time is taken once we hold the lock, so the waiting list's order (by
+        # that time) is the order people got the lock: nobody is told another's number.
+        now = now or timezone.now()
         _check_sign_up_is_open(seminar, now)
         # Lower() on both sides, like the unique index, so PostgreSQL can use it.
         active = seminar.registrations.active().alias(lower_email=Lower("email"))
         if active.filter(lower_email=Lower(Value(email))).exists():
-            raise SignUpError("This email is already signed up for this seminar.")
-        fits = seminar.places_taken_now() + seminar.seats_for(has_support_worker) <= (
-            seminar.capacity
-        )
-        someone_waiting = seminar.registrations.waiting().exists()
+            raise AlreadySignedUp
+        fits = places.fits(seminar, has_support_worker)
+        already_waiting = seminar.registrations.waiting().count()
         registration = Registration(
             seminar=seminar,
             user=user if user is not None and user.is_authenticated else None,
@@ -110,7 +114,7 @@ def sign_up(
             has_consented=has_consented,
             state=(
                 Registration.State.CONFIRMED
-                if fits and not someone_waiting
+                if fits and not already_waiting
                 else Registration.State.WAITING
             ),
             created_at=now,
@@ -121,22 +125,33 @@ def sign_up(
             with transaction.atomic():
                 registration.save()
         except IntegrityError as error:
-            raise SignUpError("This email is already signed up for this seminar.") from error
+            raise AlreadySignedUp from error
+        if registration.state == Registration.State.WAITING:
+            # Everyone waiting signed up before us (we hold the lock), so we are next after them.
+            registration.remember_waiting_position(already_waiting + 1)
         kind = "confirmed" if registration.state == Registration.State.CONFIRMED else "waiting"
-        _email_after_commit(kind, registration)
+        _queue_email(kind, registration)
     return registration
 
 
 def cancel_registration(
-    registration: Registration, *, by=None, now: datetime | None = None
+    registration: Registration,
+    *,
+    by=None,
+    now: datetime | None = None,
+    notify_after: timedelta | None = None,
 ) -> list[Registration]:
     """Cancel a place (or a place on the waiting list) and, in the same transaction, give
     the freed places to the first people on the waiting list. Returns who got a place.
 
     ``by`` is the facilitator who cancelled it; empty when the person cancelled.
-    Cancelling twice does nothing the second time.
+    ``notify_after`` holds the cancellation for that long: nobody is emailed and the place
+    is not passed on yet, so "undo" (``give_back``) leaves no trace for the person.
+    ``finish_held_cancellations`` sends the email and moves the waiting list once the time
+    is up. Cancelling twice does nothing the second time.
     """
     now = now or timezone.now()
+    asked = registration
     with transaction.atomic():
         seminar = _lock_seminar(registration.seminar_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -145,8 +160,118 @@ def cancel_registration(
         registration.state = Registration.State.CANCELLED
         registration.cancelled_at = now
         registration.cancelled_by = by
-        registration.save(update_fields=["state", "cancelled_at", "cancelled_by"])
-        _email_after_commit("cancelled", registration)
+        registration.cancel_email_due_at = now + notify_after if notify_after else None
+        registration.save(
+            update_fields=["state", "cancelled_at", "cancelled_by", "cancel_email_due_at"]
+        )
+        promoted = []
+        if not notify_after:
+            _bump_calendar_sequence(registration, seminar, now)
+            _queue_email("cancelled", registration)
+            promoted = _promote_waiting(seminar, now)
+    # The caller's copy says what was saved, so its page needs no second look.
+    for name in ("state", "cancelled_at", "cancelled_by", "cancel_email_due_at"):
+        setattr(asked, name, getattr(registration, name))
+    return promoted
+
+
+def finish_held_cancellations(*, now: datetime | None = None) -> int:
+    """Email each person whose held cancellation is due, and give the places they freed to
+    the waiting list. Run every minute by the worker's schedule (or the command
+    ``finish_cancellations``). Each one is finished once: the row is locked and its due
+    time cleared in the same transaction as the email is queued. Returns how many."""
+    now = now or timezone.now()
+    finished = 0
+    due = Registration.objects.cancellations_due(now).order_by("seminar_id", "pk")
+    for pk, seminar_id in list(due.values_list("pk", "seminar_id")):
+        with transaction.atomic():
+            seminar = _lock_seminar(seminar_id)
+            registration = (
+                Registration.objects.cancellations_due(now)
+                .select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .first()
+            )
+            if registration is None:  # undone, or finished by another run
+                continue
+            registration.cancel_email_due_at = None
+            registration.save(update_fields=["cancel_email_due_at"])
+            _bump_calendar_sequence(registration, seminar, now)
+            _queue_email("cancelled", registration)
+            _promote_waiting(seminar, now)
+            finished += 1
+    return finished
+
+
+def give_back(registration: Registration, *, now: datetime | None = None) -> Registration:
+    """Give a cancelled place back: a place if there is room (and nobody is waiting for
+    it, unless the cancel is still held for undo), else the top of the waiting list. Within the undo time nobody was emailed, so
+    nobody is emailed now; later the person gets an email saying where they are."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _lock_seminar(registration.seminar_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.state != Registration.State.CANCELLED or registration.anonymised_at:
+            raise SignUpError(f"{registration} is not a cancelled place.")
+        active = seminar.registrations.active().alias(lower_email=Lower("email"))
+        if active.filter(lower_email=Lower(Value(registration.email))).exists():
+            raise SignUpError(f"{registration.name} has signed up again already.")
+        # A held (undo) cancellation kept its place from the waiting list, so it may take
+        # it back; otherwise the people waiting come first.
+        was_held = registration.cancel_email_due_at is not None
+        first_waiting = seminar.registrations.waiting().first()
+        if (was_held or first_waiting is None) and places.fits(
+            seminar, registration.has_support_worker
+        ):
+            registration.state = Registration.State.CONFIRMED
+        else:
+            registration.state = Registration.State.WAITING
+            if first_waiting is not None:  # first in the queue, before everyone waiting
+                registration.created_at = min(
+                    registration.created_at, first_waiting.created_at - timedelta(microseconds=1)
+                )
+        registration.cancelled_at = registration.cancelled_by = None
+        registration.cancel_email_due_at = None
+        registration.save(
+            update_fields=[
+                "state",
+                "created_at",
+                "cancelled_at",
+                "cancelled_by",
+                "cancel_email_due_at",
+            ]
+        )
+        if not was_held:  # they were told it was cancelled: tell them it is back
+            _bump_calendar_sequence(registration, seminar, now)  # newer than the cancel
+            _queue_email("given_back", registration)
+    return registration
+
+
+def set_support_worker(
+    registration: Registration, has_support_worker: bool, *, now: datetime | None = None
+) -> list[Registration]:
+    """Change whether a support worker comes, under the seminar's lock. A worker who no
+    longer comes frees their place for the waiting list; a new worker needs a free place
+    when workers use one. Returns who got a place."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _lock_seminar(registration.seminar_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.has_support_worker == has_support_worker:
+            return []
+        needs_a_seat = (
+            has_support_worker
+            and current.state == Registration.State.CONFIRMED
+            and places.workers_use_a_place(seminar)
+        )
+        if needs_a_seat and places.count_taken(seminar) + 1 > seminar.capacity:
+            raise SignUpError(
+                f"There is no room for {current.name}'s support worker. "
+                "Add places to the seminar first."
+            )
+        current.has_support_worker = has_support_worker
+        current.save(update_fields=["has_support_worker"])
+        registration.has_support_worker = has_support_worker
         return _promote_waiting(seminar, now)
 
 
@@ -160,8 +285,7 @@ def promote_registration(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.state != Registration.State.WAITING:
             raise SignUpError(f"{registration.name} is not on the waiting list.")
-        needed = seminar.seats_for(registration.has_support_worker)
-        if seminar.places_taken_now() + needed > seminar.capacity:
+        if not places.fits(seminar, registration.has_support_worker):
             raise SignUpError(
                 f"There is no room for {registration.name}. Add places to the seminar first."
             )
@@ -189,25 +313,27 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
             seminar.ends_at,
             seminar.venue_id,
         )
-        if moved:
-            seminar.calendar_sequence = before.calendar_sequence + 1
+        # From the locked row: a cancelled place may have raised it since this copy was read.
+        seminar.calendar_sequence = before.calendar_sequence + (1 if moved else 0)
         seminar.full_clean()
         seminar.save()
         if moved and not seminar.is_planning:
             for registration in seminar.registrations.active():
-                _email_after_commit("changed", registration)
+                _queue_email("changed", registration)
         return _promote_waiting(seminar, now)
 
 
 def places_over(seminar: Seminar) -> int:
     """How many more places are taken than the seminar has (0 when it is not over)."""
-    return max(seminar.places_taken_now() - seminar.capacity, 0)
+    return places.over(seminar)
 
 
 def send_reminders(*, now: datetime | None = None) -> int:
     """Email a reminder to everyone with a place at a seminar starting within its reminder
-    days. Each person gets one: the sent time is set under a row lock before the email is
-    queued, so two runs at once cannot both send it. Returns how many were queued."""
+    days. Each person gets one: the sent time is set under a row lock (SKIP LOCKED) in the
+    transaction that queues the email, so two runs at once cannot both send it, and a
+    reminder counts as sent only when its email is queued, to be sent and tried again by
+    the worker. Returns how many were queued."""
     now = now or timezone.now()
     sent = 0
     seminars = Seminar.objects.published().filter(starts_at__gt=now)
@@ -223,7 +349,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             for registration in due:
                 registration.reminder_sent_at = now
                 registration.save(update_fields=["reminder_sent_at"])
-                _email_after_commit("reminder", registration)
+                _queue_email("reminder", registration)
                 sent += 1
     return sent
 
@@ -259,6 +385,7 @@ def _anonymise_each(registrations, now: datetime) -> int:
             registrations,
             texts=[text for r in registrations for text in (str(r), r.email or "")],
         )
+        mail.forget(registrations)
         for registration in registrations:
             registration.name = ""
             registration.email = None
@@ -279,10 +406,10 @@ def _promote_waiting(seminar: Seminar, now: datetime) -> list[Registration]:
     support worker. Must run inside the seminar's lock."""
     if not seminar.can_promote_automatically(now):
         return []
-    taken = seminar.places_taken_now()
+    taken = places.count_taken(seminar)
     promoted = []
     for registration in seminar.registrations.waiting().select_for_update():
-        needed = seminar.seats_for(registration.has_support_worker)
+        needed = places.seats_needed(seminar, registration.has_support_worker)
         if taken + needed > seminar.capacity:
             break
         _confirm(registration, now)
@@ -295,12 +422,40 @@ def _confirm(registration: Registration, now: datetime) -> None:
     registration.state = Registration.State.CONFIRMED
     registration.promoted_at = now
     registration.save(update_fields=["state", "promoted_at"])
-    _email_after_commit("place_offered", registration)
+    _queue_email("place_offered", registration)
 
 
-def _email_after_commit(kind: str, registration: Registration) -> None:
-    pk = registration.pk
-    transaction.on_commit(lambda: emails.send_registration_email(kind, pk))
+def send_link_again(seminar: Seminar, email: str) -> bool:
+    """Email the secret link again to this address, if it has a place (or a place on the
+    waiting list) at the seminar. Says nothing to the caller's page either way: the page
+    reads the same, so it tells nobody who is coming. Returns whether an email is due."""
+    email = normalise_email(email)
+    registration = (
+        seminar.registrations.active()
+        .alias(lower_email=Lower("email"))
+        .filter(lower_email=Lower(Value(email)))
+        .first()
+    )
+    if registration is None:
+        return False
+    with transaction.atomic():
+        _queue_email("link", registration)
+    return True
+
+
+def _bump_calendar_sequence(registration: Registration, seminar: Seminar, now: datetime) -> None:
+    """A cancelling calendar file (or one giving a place back after it) must have a higher
+    SEQUENCE than the one the person has.
+    The email is written from ``registration.seminar`` in this transaction: give it the new one."""
+    Seminar.objects.filter(pk=seminar.pk).update(
+        calendar_sequence=F("calendar_sequence") + 1, updated_at=now
+    )
+    seminar.refresh_from_db(fields=["calendar_sequence", "updated_at"])
+    registration.seminar = seminar
+
+
+def _queue_email(kind: str, registration: Registration) -> None:
+    emails.queue_registration_email(kind, registration)
 
 
 def answer_survey(survey: Survey, *, member, answers: dict[int, list[int] | str]) -> SurveyResponse:

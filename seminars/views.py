@@ -4,6 +4,8 @@ Views fetch, check the form, call a service and redirect or render. The rules li
 services.py; the words live in the templates.
 """
 
+import hashlib
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
@@ -12,15 +14,23 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from seminars import emails, feeds, services
-from seminars.forms import SignUpForm, SurveyForm
-from seminars.models import Registration, Seminar, Survey, SurveyQuestion
-from seminars.services import SignUpError
+from core.calendars import content_type
+from seminars import calendar, emails, feeds, services
+from seminars.forms import SendLinkForm, SignUpForm, SurveyForm
+from seminars.models import Registration, Seminar, Session, Survey, SurveyQuestion
+from seminars.services import AlreadySignedUp, SignUpError
 
-SIGNED_UP_SESSION_KEY = "seminars_signed_up"
+# Which sign-up this browser just made: a signed cookie with no expiry date, so the browser
+# forgets it when it closes (a shared computer never shows it to the next person). After
+# that, the secret link in the email is the way back.
+SIGNED_UP_COOKIE = "seminars_signed_up"
+SIGNED_UP_SALT = "seminars.signed-up"
+LINKS_PER_ADDRESS_PER_HOUR = 3
+LINKS_PER_VISITOR_PER_HOUR = 10
 
 
 def _seminars():
@@ -45,29 +55,54 @@ def seminar_detail(request, slug):
         "sessions": sessions,
         "has_podcasts": any(session.podcast_audio for session in sessions),
         "surveys": list(seminar.surveys.open()),
-        "contact_email": settings.SEMINARS_CONTACT_EMAIL,
+        "contact_email": _contact(),
     }
     return render(request, "seminars/seminar_detail.html", context)
 
 
-def _check_rate(request) -> None:
-    """At most SEMINARS_SIGNUPS_PER_HOUR sign-ups from one internet address an hour.
+def _contact() -> str:
+    return settings.SEMINARS_CONTACT_EMAIL
 
-    The address is the visitor's, as the log-in limits see it: allauth's ``get_client_ip``
-    reads X-Forwarded-For when ALLAUTH_TRUSTED_PROXY_COUNT says there are proxies. The count
-    is kept in the cache, which every app process shares when REDIS_URL is set.
-    """
-    key = "seminars-sign-up:" + get_account_adapter(request).get_client_ip(request)
-    count = 1
-    if not cache.add(key, count, timeout=60 * 60):
-        try:
-            count = cache.incr(key)
-        except ValueError:  # The hour ran out between add() and incr().
-            cache.set(key, count, timeout=60 * 60)
-    if count > settings.SEMINARS_SIGNUPS_PER_HOUR:
+
+def _count_this_hour(key: str) -> int:
+    """Add one to a count kept in the cache for an hour (shared by every app process when
+    REDIS_URL is set); return the new count."""
+    if cache.add(key, 1, timeout=60 * 60):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # The hour ran out between add() and incr().
+        cache.set(key, 1, timeout=60 * 60)
+        return 1
+
+
+def _client_ip(request) -> str:
+    """The visitor's address, as the log-in limits see it: allauth's ``get_client_ip``
+    reads X-Forwarded-For when ALLAUTH_TRUSTED_PROXY_COUNT says there are proxies."""
+    return get_account_adapter(request).get_client_ip(request)
+
+
+def _check_rate(request) -> None:
+    """At most SEMINARS_SIGNUPS_PER_HOUR sign-ups from one internet address an hour."""
+    if _count_this_hour("seminars-sign-up:" + _client_ip(request)) > (
+        settings.SEMINARS_SIGNUPS_PER_HOUR
+    ):
         raise SignUpError(
             "You have signed up many times in 1 hour. Please wait 1 hour. Then try again. "
             "Or email us."
+        )
+
+
+def _check_link_rate(request, email: str) -> None:
+    """A few link emails an hour to one address, and from one visitor. Both counts go up
+    whether or not the address is signed up, so the limit tells nobody who is coming."""
+    address = hashlib.sha256(email.lower().encode()).hexdigest()
+    for_address = _count_this_hour("seminars-link:address:" + address)
+    for_visitor = _count_this_hour("seminars-link:ip:" + _client_ip(request))
+    if for_address > LINKS_PER_ADDRESS_PER_HOUR or for_visitor > LINKS_PER_VISITOR_PER_HOUR:
+        raise SignUpError(
+            "You have asked for the link many times in 1 hour. Please wait 1 hour. "
+            "Then try again. Or email us."
         )
 
 
@@ -83,29 +118,72 @@ def sign_up(request, slug):
     """The sign-up form. Full seminars offer the waiting list."""
     seminar = get_object_or_404(_seminars(), slug=slug)
     form = SignUpForm(request.POST or None, initial=_member_details(request.user))
+    context = {"seminar": seminar, "form": form, "link_form": None}
     if request.method == "POST" and form.is_valid():
         try:
             _check_rate(request)
             registration = services.sign_up(seminar, user=request.user, **form.service_data())
+        except AlreadySignedUp as error:
+            form.add_error(None, str(error))
+            context["link_form"] = SendLinkForm(initial={"email": form.cleaned_data["email"]})
         except SignUpError as error:
             form.add_error(None, str(error))
         else:
-            request.session[SIGNED_UP_SESSION_KEY] = registration.pk
-            return redirect("seminars:signed_up", slug=seminar.slug)
-    return render(request, "seminars/sign_up.html", {"seminar": seminar, "form": form})
+            return _signed_up_page(request, registration)
+    return render(request, "seminars/sign_up.html", context)
+
+
+def _signed_up_page(request, registration: Registration) -> HttpResponse:
+    """What happened to the place, rendered from the registration just saved, in memory:
+    the page asks the database nothing, so a database that goes away after the commit
+    cannot turn a saved place into an error page."""
+    response = render(request, "seminars/signed_up.html", {"registration": registration})
+    response.set_signed_cookie(
+        SIGNED_UP_COOKIE,
+        str(registration.pk),
+        salt=SIGNED_UP_SALT,
+        path="/seminars/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )  # No max_age: the browser forgets it when it closes.
+    return response
 
 
 @never_cache
 def signed_up(request, slug):
-    """What happened after signing up: a place, or a number on the waiting list."""
+    """The same page again while the browser is open (say, after going back to it)."""
+    pk = request.get_signed_cookie(SIGNED_UP_COOKIE, default=None, salt=SIGNED_UP_SALT)
     registration = (
         Registration.objects.select_related("seminar__venue")
-        .filter(pk=request.session.get(SIGNED_UP_SESSION_KEY), seminar__slug=slug)
+        .filter(pk=pk, seminar__slug=slug, anonymised_at=None)
         .first()
+        if pk and pk.isdigit()
+        else None
     )
     if registration is None:
         return redirect("seminars:detail", slug=slug)
     return render(request, "seminars/signed_up.html", {"registration": registration})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def send_link(request, slug):
+    """Send the secret link again. The answer reads the same whether or not the address is
+    signed up, so it tells nobody who is coming."""
+    seminar = get_object_or_404(Seminar.objects.published(), slug=slug)
+    form = SendLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            _check_link_rate(request, email)
+        except SignUpError as error:
+            form.add_error("email", str(error))
+        else:
+            services.send_link_again(seminar, email)
+            context = {"seminar": seminar, "email": email, "contact_email": _contact()}
+            return render(request, "seminars/link_sent.html", context)
+    return render(request, "seminars/send_link.html", {"seminar": seminar, "form": form})
 
 
 def _registration_or_404(token: str) -> Registration:
@@ -129,26 +207,49 @@ def registration_cancel(request, token):
     registration = _registration_or_404(token)
     if request.method == "POST" and registration.state != Registration.State.CANCELLED:
         services.cancel_registration(registration)
-        messages.success(request, "You have cancelled your place. We have sent you an email.")
-        return redirect("seminars:registration", token=token)
+        messages.success(request, "You have cancelled your place. We will email you to say so.")
+        # From memory, like the page after signing up: the cancel is saved whatever follows.
+        context = {"registration": registration}
+        return render(request, "seminars/registration_detail.html", context)
     return render(request, "seminars/registration_cancel.html", {"registration": registration})
 
 
 def seminar_calendar(request, slug):
     """The seminar as a calendar file, to add to a phone's calendar."""
     seminar = get_object_or_404(Seminar.objects.published().select_related("venue"), slug=slug)
-    response = HttpResponse(emails.seminar_calendar(seminar), content_type="text/calendar")
+    response = HttpResponse(emails.seminar_calendar(seminar), content_type=content_type())
     response["Content-Disposition"] = f'attachment; filename="{seminar.slug}.ics"'
+    response["Last-Modified"] = http_date(seminar.updated_at.timestamp())
+    return response
+
+
+def calendar_feed(request):
+    """Every seminar with a date, for calendar apps to subscribe to (webcal://)."""
+    seminars = list(Seminar.objects.published().select_related("venue").order_by("starts_at"))
+    response = HttpResponse(calendar.seminars_calendar(seminars), content_type=content_type())
+    response["Content-Disposition"] = 'inline; filename="spirit-seminars.ics"'
+    if seminars:
+        response["Last-Modified"] = http_date(max(s.updated_at for s in seminars).timestamp())
     return response
 
 
 def podcast_feed(request, slug):
     """The seminar's podcasts as an RSS feed that podcast apps can follow."""
-    seminar = get_object_or_404(Seminar, slug=slug)
+    seminar = get_object_or_404(Seminar.objects.published(), slug=slug)
     sessions = seminar.sessions.with_podcast().select_related("speaker")
     return HttpResponse(
         feeds.podcast_rss(seminar, sessions), content_type="application/rss+xml; charset=utf-8"
     )
+
+
+def transcript(request, slug, pk):
+    """Every word of one recording: the page podcast apps link as its transcript."""
+    session = get_object_or_404(
+        Session.objects.with_podcast().filter(seminar__in=Seminar.objects.published()),
+        seminar__slug=slug,
+        pk=pk,
+    )
+    return render(request, "seminars/transcript.html", {"session": session})
 
 
 @never_cache

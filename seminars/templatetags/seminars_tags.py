@@ -1,30 +1,15 @@
-"""Dates and times the easy-read way: "Thursday 12 May 2016" and "10:30am"."""
+"""Seminar template filters; dates, times and lines come from easyread.text (one home)."""
 
 from django import template
-from django.utils import timezone
+
+from easyread import text
 
 register = template.Library()
 
 
-@register.filter
-def long_date(value) -> str:
-    """A date like "Thursday 12 May 2016", in UK time."""
-    if not value:
-        return ""
-    if hasattr(value, "hour"):
-        value = timezone.localtime(value)
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-@register.filter
-def clock(value) -> str:
-    """A time like "10:30am" or "3pm", in UK time."""
-    if not value:
-        return ""
-    value = timezone.localtime(value)
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+register.filter("long_date", text.long_date)
+register.filter("clock", text.clock)
+register.filter("lines", text.lines)
 
 
 @register.filter
@@ -32,43 +17,7 @@ def when(seminar) -> str:
     """When a seminar happens: "Thursday 12 May 2016, 10:30am to 3pm"."""
     if not seminar.starts_at:
         return ""
-    text = f"{long_date(seminar.starts_at)}, {clock(seminar.starts_at)}"
+    words = f"{text.long_date(seminar.starts_at)}, {text.clock(seminar.starts_at)}"
     if seminar.ends_at:
-        text += f" to {clock(seminar.ends_at)}"
-    return text
-
-
-@register.filter
-def lines(text: str) -> list[str]:
-    """Easy-read text kept one sentence a line: the non-empty lines."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-@register.filter
-def is_group(field) -> bool:
-    """Whether a form field is a set of radio buttons or tick boxes (shown in a fieldset)."""
-    return field.widget_type in ("radioselect", "checkboxselectmultiple")
-
-
-@register.filter
-def error_target(field) -> str:
-    """The id an error-summary link goes to: the field, or the first choice in a group."""
-    return f"{field.auto_id}_0" if is_group(field) else field.auto_id
-
-
-@register.filter
-def described_by(field) -> str:
-    """The ids of a field's hint and error message, for aria-describedby."""
-    ids = []
-    if field.help_text:
-        ids.append(f"{field.auto_id}_hint")
-    if field.errors:
-        ids.append(f"{field.auto_id}_error")
-    return " ".join(ids)
-
-
-@register.filter
-def with_description(field):
-    """The field's input, pointing screen readers at its hint and error message."""
-    ids = described_by(field)
-    return field.as_widget(attrs={"aria-describedby": ids} if ids else None)
+        words += f" to {text.clock(seminar.ends_at)}"
+    return words

@@ -9,11 +9,10 @@ from easyread.models import GlossaryTerm
 site = admin.AdminSite(name="easyread_test_admin")
 
 
+@admin.register(GlossaryTerm, site=site)
 class GlossaryTermCheckedAdmin(ReadabilityAdminMixin, admin.ModelAdmin):
     readability_fields = ["meaning"]
     fields = ["term", "slug", "meaning", "picture"]
 
-
-site.register(GlossaryTerm, GlossaryTermCheckedAdmin)
 
 urlpatterns = [path("checked-admin/", site.urls), path("", include("config.urls"))]

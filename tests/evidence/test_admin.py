@@ -8,6 +8,7 @@ from reversion.models import Version
 
 from evidence.admin import FindingResource
 from evidence.models import Finding, FindingKind, Strength
+from evidence.search import search_findings
 from tests.evidence.factories import make_finding, make_source, make_tag, make_theme
 from tests.factories import make_facilitator, make_member
 
@@ -104,7 +105,7 @@ def test_bulk_tagging_adds_the_tag_to_the_chosen_findings(facilitator_client):
     assert response.status_code == 302
     assert set(Finding.objects.filter(tags=tag)) == set(chosen)
     assert other.tags.count() == 0
-    assert Finding.objects.search("leisure").count() == 2
+    assert search_findings("leisure").count() == 2
 
 
 def test_history_shows_changes_and_offers_a_way_back(facilitator_client):
@@ -120,9 +121,10 @@ def test_history_shows_changes_and_offers_a_way_back(facilitator_client):
         "key_figures": "",
         "strength": finding.strength,
         "strength_reason": finding.strength_reason,
+        "seen_version": 1,
     }
     assert facilitator_client.post(change_url, data).status_code == 302
-    data["easy_read"] = "Third words."
+    data |= {"easy_read": "Third words.", "seen_version": 2}
     assert facilitator_client.post(change_url, data).status_code == 302
     versions = Version.objects.get_for_object(finding)
     assert [v.field_dict["easy_read"] for v in versions] == ["Third words.", "Second words."]
@@ -132,7 +134,9 @@ def test_history_shows_changes_and_offers_a_way_back(facilitator_client):
     revert_url = reverse("admin:evidence_finding_revision", args=[finding.pk, oldest.pk])
     assert facilitator_client.get(revert_url).status_code == 200
     assert (
-        facilitator_client.post(revert_url, data | {"easy_read": "Second words."}).status_code
+        facilitator_client.post(
+            revert_url, data | {"easy_read": "Second words.", "seen_version": 3}
+        ).status_code
         == 302
     )
     finding.refresh_from_db()
@@ -145,10 +149,10 @@ def test_import_export_round_trip(facilitator_client):
     finding = make_finding(source=source, tags=[tag], easy_read="Budgets were big.")
     exported = FindingResource().export()
     row = exported.dict[0]
-    assert (row["source"], row["tags"], row["easy_read"]) == ("IBSEN", "money", "Budgets were big.")
+    assert (row["Source"], row["Tags"], row["Easy read"]) == ("IBSEN", "Money", "Budgets were big.")
     dataset = tablib.Dataset(headers=exported.headers)
     dataset.append(
-        [row[h] if h != "easy_read" else "Budgets were the biggest." for h in exported.headers]
+        [row[h] if h != "Easy read" else "Budgets were the biggest." for h in exported.headers]
     )
     result = FindingResource().import_data(dataset, dry_run=False)
     assert not result.has_errors()
@@ -162,7 +166,7 @@ def test_export_writes_formulas_as_text_and_importing_it_back_changes_nothing():
     finding = make_finding(key_figures="-5% in a year", easy_read="=1+1 is not a formula here.")
     exported = FindingResource().export()
     row = exported.dict[0]
-    assert (row["key_figures"], row["easy_read"]) == (
+    assert (row["Key figures"], row["Easy read"]) == (
         "'-5% in a year",
         "'=1+1 is not a formula here.",
     )
@@ -192,5 +196,17 @@ def test_a_too_big_spreadsheet_is_refused_before_it_is_read(facilitator_client):
         reverse("admin:evidence_finding_import"), {"import_file": upload, "format": "0"}
     )
 
-    assert "This file is too big. The biggest is 10 MB." in response.content.decode()
+    assert "This file is too big. The biggest is 1 MB." in response.content.decode()
     assert Finding.objects.count() == 0
+
+
+def test_delete_pages_name_each_tag_link(facilitator_client):
+    tag = make_tag(name="Housing", slug="housing")
+    finding = make_finding(tags=[tag], original_wording="Rents went up a lot.")
+
+    page = facilitator_client.get(
+        reverse("admin:evidence_tag_delete", args=[tag.pk])
+    ).content.decode()
+
+    assert f"Tag &#x27;Housing&#x27; on finding &#x27;{finding}&#x27;" in page
+    assert "Finding_tags object" not in page

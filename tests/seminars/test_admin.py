@@ -125,6 +125,8 @@ def test_sign_in_sheet_lists_people_with_a_place_in_large_print(
     assert "<td>Ann Smith</td><td>Yes</td>" in html
     assert "<td>Bob Jones</td><td>No</td>" in html
     assert "Cat Waiting" not in html
+    # Needs written in people's own words are on the sheet too.
+    assert "In their words: No nuts, please." in html
 
 
 def test_csv_export_lists_attendees_and_is_logged(facilitator_client, seminar_with_people):
@@ -149,11 +151,13 @@ def test_admin_cancel_action_uses_the_service_and_promotes(
     facilitator_client, seminar_with_people, mailoutbox, django_capture_on_commit_callbacks
 ):
     bob = Registration.objects.get(email="bob@example.org")
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         facilitator_client.post(
             reverse("admin:seminars_registration_changelist"),
-            {"action": "cancel_places", "_selected_action": [bob.pk]},
+            {"action": "cancel_places", "_selected_action": [bob.pk], "confirmed": "yes"},
         )
+        services.finish_held_cancellations(now=timezone.now() + timedelta(minutes=11))
     bob.refresh_from_db()
     assert bob.state == Registration.State.CANCELLED
     assert bob.cancelled_by.is_staff
@@ -248,6 +252,7 @@ def test_saving_more_places_in_the_admin_promotes_the_waiting_list(
         {
             "capacity": 5,
             "venue": seminar.venue_id,
+            "seen_version": form["seen_version"].value(),
             "starts_at_0": local_start.strftime("%d/%m/%Y"),
             "starts_at_1": local_start.strftime("%H:%M:%S"),
             "ends_at_0": local_end.strftime("%d/%m/%Y"),
@@ -311,11 +316,15 @@ def test_facilitators_preview_every_email_with_real_details(
 ):
     ann = Registration.objects.get(email="ann@example.org")
     url = reverse("admin:seminars_registration_emails", args=[ann.pk])
+    mailoutbox.clear()
     html = facilitator_client.get(url).content.decode()
     assert f"<h2>You have a place at {seminar_with_people.title}</h2>" in html
     assert f"<h2>Reminder: {seminar_with_people.title} is soon</h2>" in html
     assert "Hello Ann Smith," in html
-    assert html.count("Comes with a calendar file.") == 5
+    assert html.count("Comes with a calendar file.") == 6
+    # Ann has a place, so the waiting-list email has no number to give.
+    assert "number None" not in html
+    assert "You are on the list." in html
     assert mailoutbox == []
     assert (
         facilitator_client.get(reverse("admin:seminars_registration_change", args=[ann.pk]))

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from seminars import seeds, services
@@ -79,7 +80,7 @@ def test_a_person_signs_up_on_a_phone_and_cancels(browser_page, seminar):
     assert_accessible(browser_page, f"/seminars/registration/{registration.token}/cancel/")
     browser_page.get_by_role("button", name="Yes, cancel my place").click()
     assert browser_page.locator(".messages").inner_text() == (
-        "You have cancelled your place. We have sent you an email."
+        "You have cancelled your place. We will email you to say so."
     )
     registration.refresh_from_db()
     assert registration.state == "cancelled"
@@ -98,12 +99,7 @@ def test_sign_up_works_without_javascript(chromium, live_server, seminar):
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + f"/seminars/{seminar.slug}/sign-up/")
-    page.get_by_label("Your name").fill("Bob")
-    page.get_by_label("Your email address").fill("bob@example.org")
-    page.get_by_label("A supporter").check()
-    page.locator("#id_has_support_worker_1").check()
-    page.get_by_label("I agree that SPIRIT keeps my details").check()
-    page.get_by_role("button", name="Sign up").click()
+    _sign_up_as_bob(page)
     assert page.locator("h1").inner_text() == "You have a place"
     context.close()
 
@@ -127,3 +123,60 @@ def test_planning_survey_is_accessible_for_a_logged_in_member(browser_page, clie
         "Thank you. We have saved your answers."
     )
     assert_current_page_accessible(browser_page)
+
+
+def _sign_up_as_bob(page) -> None:
+    page.locator("#id_name").fill("Bob")
+    page.locator("#id_email").fill("bob@example.org")
+    page.get_by_label("A supporter").check()
+    page.locator("#id_has_support_worker_1").check()
+    page.get_by_label("I agree that SPIRIT keeps my details").check()
+    page.get_by_role("button", name="Sign up").click()
+
+
+def test_already_signed_up_offers_the_secret_link_again_and_every_step_is_accessible(
+    browser_page, seminar
+):
+    services.sign_up(seminar, **sign_up_data(email="bob@example.org"))
+    browser_page.goto(browser_page.base_url + f"/seminars/{seminar.slug}/sign-up/")
+    _sign_up_as_bob(browser_page)
+    expect(browser_page).to_have_title(re.compile("^Error: "))
+    expect(browser_page.locator("#id_link-email")).to_have_value("bob@example.org")
+    assert_current_page_accessible(browser_page)
+    browser_page.get_by_role("button", name="Send me my secret link").click()
+    expect(browser_page).to_have_title(re.compile("^Look in your emails"))
+    assert_current_page_accessible(browser_page)
+    assert_accessible(browser_page, f"/seminars/{seminar.slug}/send-link/")
+
+
+def test_the_page_after_signing_up_is_accessible_and_gone_once_the_browser_closes(
+    chromium, live_server, seminar
+):
+    context = chromium.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto(f"/seminars/{seminar.slug}/sign-up/")
+    _sign_up_as_bob(page)
+    expect(page).to_have_title(re.compile("^You have a place"))
+    assert_current_page_accessible(page)
+    page.goto(f"/seminars/{seminar.slug}/signed-up/")
+    expect(page).to_have_title(re.compile("^You have a place"))
+    # The browser closes: only cookies with an expiry date survive into the next visit.
+    kept = [cookie for cookie in context.cookies() if cookie["expires"] != -1]
+    context.close()
+    next_person = chromium.new_context(base_url=live_server.url)
+    next_person.add_cookies(kept)
+    page = next_person.new_page()
+    page.goto(f"/seminars/{seminar.slug}/signed-up/")
+    expect(page.locator("h1")).to_have_text(seminar.title)
+    next_person.close()
+
+
+def test_a_transcript_page_is_accessible(browser_page, seminar, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    session = seminar.sessions.get()
+    session.podcast_audio = SimpleUploadedFile(
+        "talk.mp3", b"ID3\x04\x00" + b"\xff\xfb\x90\x00" * 64
+    )
+    session.transcript = "Hello everyone.\nResearch means finding things out carefully."
+    session.save()
+    assert_accessible(browser_page, f"/seminars/{seminar.slug}/transcripts/{session.pk}/")

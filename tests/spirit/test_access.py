@@ -65,6 +65,7 @@ ACCESS_TO_THINGS = [
     ("/meetings/{draft_meeting}/", 404, 404, 200, 200, 200),
     ("/seminars/{seminar}/", 200, 200, 200, 200, 200),
     ("/seminars/{seminar}/sign-up/", 200, 200, 200, 200, 200),
+    ("/seminars/{seminar}/send-link/", 200, 200, 200, 200, 200),
     ("/seminars/registration/{token}/", 200, 200, 200, 200, 200),
     ("/seminars/registration/not-the-secret-link/", 404, 404, 404, 404, 404),
     ("/seminars/surveys/{survey}/", LOGIN, 200, 200, 200, 200),
