@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from easyread.pictures import picture_choices
 
@@ -13,6 +14,10 @@ MAX_QUERY_LENGTH = 200
 
 
 class GlossaryTermQuerySet(models.QuerySet):
+    def alphabetical(self) -> "GlossaryTermQuerySet":
+        """A to Z whatever the capitals: "Access to Work" comes after "access needs"."""
+        return self.order_by(Lower("term"), "term")
+
     def closest(self, text: str, *, threshold=0.35, lead=0.05) -> "GlossaryTerm | None":
         """The glossary term (or synonym) most like ``text``, if it is clearly the best.
 
@@ -63,3 +68,8 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+    @property
+    def letter(self) -> str:
+        """The letter the glossary lists it under: A to Z, in capitals."""
+        return self.term[:1].upper()

@@ -38,7 +38,7 @@ def reading_settings(request):
 
 def glossary(request):
     """Every hard word with its picture and its meaning in easy read."""
-    terms = GlossaryTerm.objects.order_by("term")
+    terms = GlossaryTerm.objects.alphabetical()
     return render(request, "glossary/glossary.html", {"terms": terms})
 
 

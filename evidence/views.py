@@ -21,7 +21,7 @@ from evidence.search import TOP_CHOICES, find_findings
 
 # The meetings app links findings to meetings; evidence, below it, reaches them through
 # that link alone (imports run one way: docs/architecture.md).
-PER_PAGE = 20
+PER_PAGE = 5  # about 6 phone screens a page (issue 15)
 # Tags on each page of the evidence map.
 MAP_ROWS = 50
 # The most findings one export holds.

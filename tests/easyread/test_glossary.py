@@ -198,6 +198,24 @@ def test_glossary_page_lists_every_term_with_its_picture(client):
     html = response.content.decode()
     terms = list(GlossaryTerm.objects.all())
     assert len(terms) >= 30
-    assert html.count('<section class="row glossary-term"') == len(terms)
-    assert '<h2 id="direct-payment-name">Direct payment</h2>' in html
+    assert html.count('<div class="row glossary-term"') == len(terms)
+    assert '<h3 id="direct-payment-name">Direct payment</h3>' in html
     assert "<p>People also say: direct payments, DP.</p>" in html
+
+
+@pytest.mark.django_db
+def test_glossary_is_a_to_z_whatever_the_capitals_with_a_link_to_each_letter(client):
+    from easyread.models import GlossaryTerm
+
+    for term in ["Care Act", "advocate", "Access to Work", "budget", "direct payment"]:
+        GlossaryTerm.objects.create(term=term, slug=term.lower().replace(" ", "-"), meaning="M.")
+
+    html = client.get("/glossary/").content.decode()
+
+    names = re.findall(r'<h3 id="[^"]+-name">([^<]+)</h3>', html)
+    assert names == ["Access to Work", "Advocate", "Budget", "Care Act", "Direct payment"]
+    letters = re.findall(r'<a href="#letter-([A-Z])">', html)
+    assert letters == ["A", "B", "C", "D"]
+    assert "Open the 2 words that start with A</summary>" in html
+    assert "Open the word that start with B</summary>" not in html
+    assert "Open the word that starts with B</summary>" in html

@@ -152,3 +152,26 @@ def test_standalone_links_on_the_key_pages_are_44px_targets(chromium, live_serve
         page.set_viewport_size(PHONE)
     page.context.close()
     assert problems == []
+
+
+def test_each_key_page_is_at_most_6_phone_screens_at_normal_text(chromium, live_server, key_pages):
+    page = phone_page(chromium, live_server)
+    screens = {}
+    for name, path in key_pages.items():
+        page.goto(page.base_url + path)
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        screens[name] = round(height / PHONE["height"], 1)
+    page.context.close()
+    too_long = {name: count for name, count in screens.items() if count > 6}
+    assert too_long == {}, f"phone screens per page: {screens}"
+
+
+def test_a_link_to_a_hard_word_opens_its_letter_of_the_glossary(chromium, live_server, key_pages):
+    page = phone_page(chromium, live_server, javascript=False)
+    page.goto(page.base_url + "/glossary/")
+    meaning = page.locator("#direct-payment-name")
+    assert not meaning.is_visible()
+
+    page.goto(page.base_url + "/glossary/#direct-payment")
+    assert meaning.is_visible()
+    page.context.close()

@@ -7,17 +7,17 @@ from evidence.models import Source
 from tests.evidence.factories import make_findings, make_source, make_tag, make_theme
 
 
-def test_list_shows_newest_first_and_20_a_page(db, client):
-    findings = make_findings(25)
+def test_list_shows_newest_first_and_5_a_page_so_a_page_fits_6_phone_screens(db, client):
+    findings = make_findings(12)
     for number, finding in enumerate(findings):
         finding.easy_read = f"Finding number {number}."
         finding.save()
     first = client.get("/findings/")
     shown = [f.pk for f in first.context["page"].object_list]
-    assert shown == [f.pk for f in reversed(findings)][:20]
-    second = client.get("/findings/", {"page": 2})
-    assert [f.pk for f in second.context["page"].object_list] == [f.pk for f in findings[:5]][::-1]
-    assert "Page 2 of 2." in second.content.decode()
+    assert shown == [f.pk for f in reversed(findings)][:5]
+    third = client.get("/findings/", {"page": 3})
+    assert [f.pk for f in third.context["page"].object_list] == [f.pk for f in findings[:2]][::-1]
+    assert "Page 3 of 3." in third.content.decode()
 
 
 def test_missing_finding_is_not_found(db, client):

@@ -132,8 +132,10 @@ def test_source_page_gives_a_reference_and_its_findings(library, client):
 def test_theme_page_says_what_research_says_and_the_gaps(library, client):
     page = client.get("/themes/personal-budgets-and-direct-payments/").content.decode()
     assert "What research found" in page
-    assert "What members told us (6)" in page
-    assert "Ideas for change (12)" in page
+    assert '<h2 id="kind-2">What members told us: 6</h2>' in page
+    assert "<summary>Open the 6 findings</summary>" in page
+    assert "Ideas for change: 12" in page
+    assert '<a href="#kind-2">What members told us: 6</a>' in page
     assert "Only 104 of 1,531 research papers came from the UK." in page
     housing = client.get("/themes/housing/").content.decode()
     assert "We have not added any findings about housing yet." in housing
