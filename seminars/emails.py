@@ -71,19 +71,24 @@ def seminar_calendar(seminar: Seminar, *, method: str = "PUBLISH") -> bytes:
     return calendar.to_ical()
 
 
-def render_registration_email(kind: str, registration: Registration) -> EmailMultiAlternatives:
-    """Build one of the emails (see ``KINDS``) for a registration, ready to send."""
+def _about(registration: Registration) -> dict:
+    """What every email to a person shows: the seminar, where, and their secret link."""
     seminar = registration.seminar
-    context = {
+    return {
         "registration": registration,
         "seminar": seminar,
         "venue": seminar.venue,
         "link": site_url(registration.get_absolute_url()),
         "seminar_link": site_url(seminar.get_absolute_url()),
         "accessibility_link": site_url("/accessibility/"),
-        "position": registration.waiting_position(),
         "contact_email": settings.SEMINARS_CONTACT_EMAIL,
     }
+
+
+def render_registration_email(kind: str, registration: Registration) -> EmailMultiAlternatives:
+    """Build one of the emails (see ``KINDS``) for a registration, ready to send."""
+    seminar = registration.seminar
+    context = {**_about(registration), "position": registration.waiting_position()}
     subject = render_to_string(f"seminars/email/{kind}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
@@ -102,6 +107,28 @@ def render_registration_email(kind: str, registration: Registration) -> EmailMul
             "text/calendar",
         )
     return message
+
+
+def render_message_email(
+    registration: Registration, *, subject: str, message: str
+) -> EmailMultiAlternatives:
+    """A facilitator's own message to one person, with their name and secret link."""
+    context = {**_about(registration), "message": message, "title": subject}
+    email = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string("seminars/email/message.txt", context),
+        to=[registration.email],
+    )
+    email.attach_alternative(render_to_string("seminars/email/message.html", context), "text/html")
+    return email
+
+
+def send_message_email(registration_pk: int, *, subject: str, message: str) -> None:
+    """Send a facilitator's message to one person. Called after the transaction commits."""
+    registration = Registration.objects.select_related("seminar__venue").get(pk=registration_pk)
+    if not registration.email:
+        return
+    render_message_email(registration, subject=subject, message=message).send()
 
 
 def send_registration_email(kind: str, registration_pk: int) -> None:

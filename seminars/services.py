@@ -10,6 +10,7 @@ transaction commits, so a sign-up that is rolled back sends nothing.
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 
 import psycopg.errors
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -433,6 +434,40 @@ def send_link_again(seminar: Seminar, email: str) -> bool:
     with transaction.atomic():
         _email_after_commit("link", registration)
     return True
+
+
+# Who a facilitator's message to everyone goes to.
+AUDIENCES = {
+    "places": ("People with a place", [Registration.State.CONFIRMED]),
+    "waiting": ("People on the waiting list", [Registration.State.WAITING]),
+    "both": (
+        "Both: people with a place and the waiting list",
+        [Registration.State.CONFIRMED, Registration.State.WAITING],
+    ),
+}
+
+
+def message_recipients(seminar: Seminar, audience: str):
+    """The people a message to ``audience`` goes to, first signed up first."""
+    states = AUDIENCES[audience][1]
+    return (
+        seminar.registrations.filter(state__in=states, anonymised_at=None)
+        .select_related("seminar__venue")
+        .order_by("created_at", "pk")
+    )
+
+
+def email_everyone(seminar: Seminar, *, audience: str, subject: str, message: str) -> int:
+    """A facilitator's easy-read message: one email to each person in ``audience``, each
+    with their own name and secret link, all queued in one transaction. Returns how many."""
+    with transaction.atomic():
+        people = list(message_recipients(seminar, audience).values_list("pk", flat=True))
+        for pk in people:
+            transaction.on_commit(
+                partial(emails.send_message_email, pk, subject=subject, message=message),
+                robust=True,
+            )
+    return len(people)
 
 
 def _email_after_commit(kind: str, registration: Registration) -> None:

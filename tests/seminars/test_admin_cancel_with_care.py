@@ -12,18 +12,11 @@ from django.utils import timezone
 
 from seminars import services
 from seminars.models import Registration, Seminar
-from tests.factories import make_facilitator
 from tests.seminars.factories import make_seminar, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:seminars_registration_changelist"
-
-
-@pytest.fixture
-def facilitator_client(client):
-    client.force_login(make_facilitator())
-    return client
 
 
 @pytest.fixture
