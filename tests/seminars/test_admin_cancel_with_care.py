@@ -6,12 +6,15 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from seminars import services
 from seminars.models import Registration, Seminar
+from tests.factories import make_facilitator
 from tests.seminars.factories import make_seminar, sign_up_data
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +208,39 @@ def test_a_new_support_worker_needs_a_free_place(facilitator_client, workers_use
     assert bob.has_support_worker is False
     assert bob.phone == "01234 567890"  # the other changes are kept
     assert workers_use_places.places_taken_now() == 3
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_a_facilitator_cancels_after_are_you_sure_and_undoes_it(
+    browser_page, client, full_seminar
+):
+    client.force_login(make_facilitator())
+    browser_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser_page.base_url,
+            }
+        ]
+    )
+
+    def choose(action: str) -> None:
+        browser_page.goto(browser_page.base_url + reverse(CHANGELIST))
+        browser_page.get_by_role("row", name="Bob Smith").get_by_role("checkbox").check()
+        browser_page.locator("select[name=action]").select_option(action)
+        browser_page.get_by_role("button", name="Go", exact=True).click()
+
+    choose("cancel_places")
+    expect(browser_page.locator("h1")).to_have_text("Are you sure you want to cancel these places?")
+    assert person("bob").state == "confirmed"
+    browser_page.get_by_role("button", name="Yes, cancel 1 place").click()
+    expect(browser_page.locator(".messagelist")).to_contain_text(
+        "Cancelled 1 place(s). Each person gets an email in 10 minutes."
+    )
+    assert person("bob").state == "cancelled"
+    choose("give_back_places")
+    expect(browser_page.locator(".messagelist")).to_contain_text("Bob Smith has a place again.")
+    assert person("bob").state == "confirmed"
+    assert person("cat").state == "waiting"
