@@ -10,7 +10,6 @@ transaction commits, so a sign-up that is rolled back sends nothing.
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import partial
 
 import psycopg.errors
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -463,18 +462,23 @@ def email_everyone(seminar: Seminar, *, audience: str, subject: str, message: st
     with transaction.atomic():
         people = list(message_recipients(seminar, audience).values_list("pk", flat=True))
         for pk in people:
-            transaction.on_commit(
-                partial(emails.send_message_email, pk, subject=subject, message=message),
-                robust=True,
-            )
+            _after_commit(emails.send_message_email, pk, subject=subject, message=message)
     return len(people)
 
 
 def _email_after_commit(kind: str, registration: Registration) -> None:
-    """The email goes once the change is saved. If sending fails, the saved change stands
-    and the person's page still says what happened (``robust``: the failure is logged)."""
-    pk = registration.pk
-    transaction.on_commit(lambda: emails.send_registration_email(kind, pk), robust=True)
+    _after_commit(emails.send_registration_email, kind, registration.pk)
+
+
+def _after_commit(send, *args, **kwargs) -> None:
+    """Every email from this module goes through here, once the change is saved. If sending
+    fails, the saved change stands and the person's page still says what happened
+    (``robust``: the failure is logged, never shown as an error)."""
+
+    def send_email():  # a function, not a partial: Django names it when it logs a failure
+        send(*args, **kwargs)
+
+    transaction.on_commit(send_email, robust=True)
 
 
 def answer_survey(survey: Survey, *, member, answers: dict[int, list[int] | str]) -> SurveyResponse:

@@ -235,3 +235,24 @@ def test_a_badly_typed_address_gets_a_message_beside_the_box(client):
     assert "<title>Error: " in html
     assert html.count("Write your email address like name@example.org.") == 2
     assert 'value="not an email"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_email_failing_does_not_stop_the_next(monkeypatch, mailoutbox):
+    """Cancelling emails the person and the first one waiting: a failure sending the first
+    email still lets the second go."""
+    seminar = make_seminar(capacity=1)
+    registration = services.sign_up(seminar, **sign_up_data(email="ann@example.org"))
+    services.sign_up(seminar, **sign_up_data(email="bob@example.org"))
+    mailoutbox.clear()
+    real_send = EmailMultiAlternatives.send
+
+    def refuse_ann(self, fail_silently=False):
+        if self.to == ["ann@example.org"]:
+            raise smtplib.SMTPConnectError(421, "Service not available")
+        return real_send(self, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse_ann)
+    response = Client().post(reverse("seminars:cancel", kwargs={"token": registration.token}))
+    assert response.status_code == 200
+    assert [message.to for message in mailoutbox] == [["bob@example.org"]]
