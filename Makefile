@@ -14,12 +14,14 @@ export PORT
 
 .PHONY: run test install setup browser lint lock facilitator stop-db clean bench backup restore
 
-run: setup ## Serve the portal on http://127.0.0.1:$(PORT)
+run: setup ## Serve the portal on http://127.0.0.1:$(PORT), with the worker that sends emails
 	@echo ""
 	@echo "  The SPIRIT portal is at http://127.0.0.1:$(PORT)/"
 	@echo "  To make a facilitator account:  make facilitator EMAIL=you@example.org"
+	@echo "  The worker sends the emails and runs the daily jobs. Ctrl-C stops both."
 	@echo ""
-	$(WITH_DB) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_DB) sh -c '$(BIN)/python manage.py show_schedule && \
+		exec $(BIN)/honcho start --port $(PORT) web worker'
 
 # The tests make their own databases (one per worker): the development database is not touched.
 test: install browser lint ## Lint, check migrations and imports, and run every test

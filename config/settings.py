@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "meetings",
     "seminars",
     "easyread",
+    "mail",
     "core",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "django_filters",
+    # The job queue in PostgreSQL: email sending and the daily jobs (docs/architecture.md).
+    "procrastinate.contrib.django",
     # Django's own widget templates, for FORM_RENDERER (it draws through TEMPLATES).
     "django.forms",
 ]
@@ -224,6 +227,12 @@ EMAIL_CONFIG = env.email_url(
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SPIRIT <spirit@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails are sent by the worker, never in a web request (mail/services.py). A mail server
+# that does not answer in 10 seconds is given up on for this try; the worker tries again.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Days the email log keeps a sent or failed email (emails about a seminar sign-up go when
+# its person's details are removed, SEMINARS_RETENTION_DAYS after the seminar).
+EMAIL_LOG_RETENTION_DAYS = env.int("EMAIL_LOG_RETENTION_DAYS", default=365)
 
 # --- Seminars ---------------------------------------------------------------------------
 # Days after a seminar ends before `manage.py purge_registrations` anonymises its attendees.
@@ -363,4 +372,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # WORKER_LOG_LEVEL=INFO (the Procfile) logs what the worker runs and the schedule.
+    "loggers": {"procrastinate": {"level": env.str("WORKER_LOG_LEVEL", default="WARNING")}},
 }

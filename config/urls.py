@@ -3,11 +3,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from spirit import views
+from spirit import start_page, views
 
 admin.site.site_header = "SPIRIT: facilitators"
 admin.site.site_title = "SPIRIT facilitators"
-admin.site.index_title = "What would you like to change?"
+admin.site.index_title = "What would you like to do?"
+# The index leads with the facilitators' jobs and what needs doing (spirit/start_page.py).
+admin.site.index = start_page.index_with_jobs(admin.site.index)
 # The admin has no log-in page of its own: allauth's (rate limits, two-factor codes) is used.
 admin.site.login = secure_admin_login(admin.site.login)
 

@@ -6,6 +6,9 @@ changed with it, e.g. 'Added attendance "Ann Smith: Came to the meeting"'). When
 details are deleted or anonymised, ``forget()`` deletes the saved versions of their rows and
 takes their names out of the log's text. The log entries stay, so facilitators still see
 when something was changed and by whom.
+
+``KeepLinksAdminMixin`` keeps a row and its links (e.g. a finding and the meetings that
+link it) in the history when it is deleted, so recovering it brings every link back.
 """
 
 import json
@@ -13,10 +16,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+import reversion
+from django.contrib import messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from reversion.models import Revision, Version
+from reversion.revisions import _stack
 
 REMOVED = "(details removed)"
 
@@ -74,3 +80,89 @@ def _remove_texts(texts: set[str]) -> None:
     for revision in Revision.objects.filter(in_comment):
         revision.comment = scrub(revision.comment)
         revision.save(update_fields=["comment"])
+
+
+def _link_tables(model) -> list[tuple[type[Model], str]]:
+    """Each many-to-many table the model's rows are in (either side), with the column
+    that points at the row: e.g. for a finding, the table linking meetings and findings."""
+    tables = []
+    for field in model._meta.get_fields():
+        if not field.many_to_many:
+            continue
+        if field.concrete:
+            tables.append((field.remote_field.through, field.m2m_field_name()))
+        else:
+            tables.append((field.through, field.field.m2m_reverse_field_name()))
+    return [(through, name) for through, name in tables if reversion.is_registered(through)]
+
+
+def keep_before_deleting(rows: Iterable[Model], *, user=None) -> None:
+    """Save the rows in the history as they are now, with their links to other rows (the
+    link tables registered with django-reversion), so recovering one brings every link back.
+
+    Links made from the other side (a meeting that links a finding) are not in the
+    finding's own history otherwise: its last saved version may be older than the link.
+    """
+    rows = list(rows)
+    if not rows:
+        return
+    # Inside another revision (the admin's list page makes one), reversion would save ours
+    # at the end of that one, after the delete, and leave the deleted rows out: so this
+    # revision is made on its own, now (reversion keeps its open revisions in _stack).
+    outer = _stack.set([])
+    try:
+        _save_now(rows, user)
+    finally:
+        _stack.reset(outer)
+
+
+def _save_now(rows: list[Model], user) -> None:
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment("Deleted. Recover it from the history to bring it all back.")
+        for row in rows:
+            reversion.add_to_revision(row)
+        for through, name in _link_tables(type(rows[0])):
+            for link in through._default_manager.filter(**{f"{name}__in": rows}):
+                reversion.add_to_revision(link)
+
+
+def links_of(row: Model) -> list[str]:
+    """What the row is linked to, in words: e.g. ['2 tags: Housing, Money', ...]."""
+    described = []
+    for field in row._meta.get_fields():
+        if not field.many_to_many:
+            continue
+        accessor = field.name if field.concrete else field.get_accessor_name()
+        if not accessor or accessor.endswith("+"):
+            continue
+        linked = [str(other) for other in getattr(row, accessor).all()]
+        if linked:
+            model = field.related_model._meta
+            called = model.verbose_name if len(linked) == 1 else model.verbose_name_plural
+            described.append(f"{len(linked)} {called}: " + ", ".join(linked))
+    return described
+
+
+class KeepLinksAdminMixin:
+    """For a VersionAdmin: deleting keeps the row and its links in the history; recovering
+    it says what came back with it."""
+
+    def delete_model(self, request, obj):
+        keep_before_deleting([obj], user=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        keep_before_deleting(queryset, user=request.user)
+        super().delete_queryset(request, queryset)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            version = Version.objects.get(pk=version_id)
+            row = self.model._default_manager.filter(pk=version.object_id).first()
+            if row is not None:
+                links = links_of(row)
+                told = "It is linked again to " + "; ".join(links) + "." if links else ""
+                messages.success(request, f"We brought back “{row}”. {told}".strip())
+        return response

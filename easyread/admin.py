@@ -21,6 +21,7 @@ from reversion.admin import VersionAdmin
 from easyread import glossary
 from easyread.models import GlossaryTerm
 from easyread.readability import ReadabilityReport, check
+from easyread.widgets import PictureChoiceWidget
 
 CHECK_BUTTON = "_check_easy_read"
 
@@ -73,6 +74,15 @@ def _is_check(request) -> bool:
     return request.method == "POST" and CHECK_BUTTON in request.POST
 
 
+class PicturePickerMixin:
+    """Every field that chooses one of the pictures shows them: a grid with a search box."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.choices and db_field.name == "picture":
+            kwargs["widget"] = PictureChoiceWidget
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
 class ReadabilityAdminMixin:
     """Show the easy-read check under each of ``readability_fields``; warn, never block."""
 
@@ -113,7 +123,7 @@ class ReadabilityAdminMixin:
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(ReadabilityAdminMixin, VersionAdmin):
+class GlossaryTermAdmin(PicturePickerMixin, ReadabilityAdminMixin, VersionAdmin):
     readability_fields = ["meaning"]
     list_display = ["term", "meaning", "picture"]
     search_fields = ["term", "meaning"]

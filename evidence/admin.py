@@ -1,71 +1,88 @@
 """The facilitators' pages for the evidence library: add and correct findings in seconds."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models, transaction
 from django.db.models import Count
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from import_export import fields, widgets
 from import_export.admin import ImportExportMixin
-from import_export.forms import ImportForm
+from import_export.formats.base_formats import CSV
+from import_export.forms import ConfirmImportForm, ImportForm
 from reversion.admin import VersionAdmin
 
-from core.spreadsheets import SafeExportResource
+from core.concurrency import VersionCheckedAdminMixin
+from core.history import KeepLinksAdminMixin
 from core.uploads import validate_size
-from easyread.admin import ReadabilityAdminMixin
-from evidence import services
-from evidence.models import Finding, SearchTerm, Source, Tag, Theme
+from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
+from evidence import imports, services
+from evidence.imports import FindingResource
+from evidence.models import Finding, FindingImport, SearchTerm, Source, Tag, Theme
 
 # Easy-read sentences should have at most this many words.
 MOST_WORDS = 15
-# The biggest spreadsheet of findings that can be imported (thousands of findings).
-MAX_SPREADSHEET_BYTES = 10 * 1024 * 1024
 
 
-class FindingResource(SafeExportResource):
-    """Findings as spreadsheet rows: sources by short name, themes and tags by slug."""
+class ImportChoices(forms.Form):
+    """What to do with columns and tags the library does not know (both refused unless ticked)."""
 
-    source = fields.Field(
-        attribute="source",
-        column_name="source",
-        widget=widgets.ForeignKeyWidget(Source, field="short_name"),
+    leave_out_columns = forms.BooleanField(
+        required=False,
+        label=imports.LEAVE_OUT_LABEL,
+        help_text="Only tick this when you are sure those columns do not matter.",
     )
-    theme = fields.Field(
-        attribute="theme", column_name="theme", widget=widgets.ForeignKeyWidget(Theme, "slug")
-    )
-    tags = fields.Field(
-        attribute="tags",
-        column_name="tags",
-        widget=widgets.ManyToManyWidget(Tag, field="slug", separator=";"),
+    create_tags = forms.BooleanField(
+        required=False,
+        label=imports.CREATE_TAGS_LABEL,
+        help_text="Tick this to add tags that are not in the library yet.",
     )
 
-    class Meta:
-        model = Finding
-        fields = [
-            "id",
-            "source",
-            "position",
-            "theme",
-            "kind",
-            "original_wording",
-            "easy_read",
-            "key_figures",
-            "strength",
-            "strength_reason",
-            "tags",
-        ]
-        import_id_fields = ["id"]
-        skip_unchanged = True
+
+class FindingImportForm(ImportChoices, ImportForm):
+    """The file is read in any common encoding, and checked before anything is tried:
+    its size, its rows and its column headings."""
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload is None:
+            return cleaned
+        try:
+            validate_size(upload, imports.MAX_SPREADSHEET_BYTES)
+            text = imports.decode(b"".join(upload.chunks()))
+            dataset = imports.read_spreadsheet(text)
+        except ValidationError as error:
+            self.add_error("import_file", error)
+            return cleaned
+        self.new_tag_names = imports.new_tag_names(dataset)
+        if not cleaned.get("leave_out_columns"):
+            for problem in imports.column_problems(dataset.headers):
+                self.add_error("import_file", problem)
+        cleaned["import_file"] = SimpleUploadedFile(
+            upload.name, text.encode("utf-8"), content_type="text/csv"
+        )
+        return cleaned
 
 
-class FindingImportForm(ImportForm):
-    """The import form: a spreadsheet that is too big is refused before it is imported."""
+class ConfirmFindingImportForm(ImportChoices, ConfirmImportForm):
+    """The choices made on the first step, carried to the import itself."""
 
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        validate_size(upload, MAX_SPREADSHEET_BYTES)
-        return upload
+    leave_out_columns = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    create_tags = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ImportFailed(Exception):
+    """The import did not work: nothing of it is kept, not even in the history."""
+
+    def __init__(self, result):
+        super().__init__("The import did not work.")
+        self.result = result
 
 
 class FindingInline(admin.TabularInline):
@@ -89,10 +106,19 @@ class AddTagForm(forms.Form):
 
 
 @admin.register(Finding)
-class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
+class FindingAdmin(
+    VersionCheckedAdminMixin,
+    KeepLinksAdminMixin,
+    ReadabilityAdminMixin,
+    ImportExportMixin,
+    VersionAdmin,
+):
     readability_fields = ["easy_read"]
     resource_classes = [FindingResource]
+    formats = [CSV]
     import_form_class = FindingImportForm
+    confirm_form_class = ConfirmFindingImportForm
+    import_template_name = "admin/evidence/finding/import.html"
     list_display = ["short_text", "source", "kind", "strength", "theme", "created_at"]
     list_filter = ["kind", "theme", "source", "strength", "tags"]
     list_select_related = ["source", "theme"]
@@ -125,6 +151,92 @@ class FindingAdmin(ReadabilityAdminMixin, ImportExportMixin, VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         services.save_finding(obj)
+
+    # --- Imports: explained row by row, kept in the history as one change ---
+
+    def get_import_resource_kwargs(self, request, *args, **kwargs):
+        resource_kwargs = super().get_import_resource_kwargs(request, *args, **kwargs)
+        form = kwargs.get("form")
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        resource_kwargs["create_tags"] = bool(cleaned.get("create_tags"))
+        resource_kwargs["leave_out_columns"] = bool(cleaned.get("leave_out_columns"))
+        return resource_kwargs
+
+    def get_import_data_kwargs(self, **kwargs):
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
+        data_kwargs.pop("request", None)
+        return data_kwargs | {
+            "rollback_on_validation_errors": True,
+            "retain_instance_in_row_result": True,
+        }
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            for name in ImportChoices.base_fields:
+                initial[name] = import_form.cleaned_data.get(name, False)
+        return initial
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = response.context_data
+        if context.get("result") is not None:
+            resource = FindingResource()
+            context["problems"] = imports.problems(context["result"])
+            context["changes"] = imports.changes(context["result"], resource)
+            if context["form"].cleaned_data.get("create_tags"):
+                context["new_tags"] = context["form"].new_tag_names
+        context["max_rows"] = imports.MAX_ROWS
+        context["columns"] = imports.COLUMNS.values()
+        return response
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """The import as one change in the history: every row has a version, and the
+        import can be undone as a whole (Imports of findings)."""
+        file_name = form.cleaned_data.get("original_file_name", "a spreadsheet")
+        resource = FindingResource(**self.get_import_resource_kwargs(request, form=form))
+        data_kwargs = self.get_import_data_kwargs(request=request, form=form, **kwargs)
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                result = resource.import_data(
+                    dataset, dry_run=False, file_name=file_name, user=request.user, **data_kwargs
+                )
+                if result.has_errors() or result.has_validation_errors():
+                    raise ImportFailed(result)
+                new = result.totals["new"]
+                changed = result.totals["update"]
+                reversion.set_comment(
+                    f"Imported from {file_name}: {new} new findings, {changed} changed."
+                )
+                reversion.add_meta(
+                    FindingImport,
+                    file_name=file_name,
+                    new_count=new,
+                    changed_count=changed,
+                    made_findings=resource.made_findings,
+                    made_tags=resource.made_tags,
+                    before=resource.before,
+                )
+        except ImportFailed as failed:
+            return failed.result
+        return result
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            for problem in imports.problems(result):
+                messages.error(request, problem)
+            messages.error(request, "Nothing is saved. Correct the file and import it again.")
+            return HttpResponseRedirect(reverse("admin:evidence_finding_import"))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        messages.success(
+            request,
+            f"Imported {result.totals['new']} new findings and changed "
+            f"{result.totals['update']}. Each one is in its history. To undo the whole "
+            "import, open Imports of findings.",
+        )
 
     @admin.display(description="Finding")
     def short_text(self, finding):
@@ -202,7 +314,7 @@ class FindingCountAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class SourceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_summary"]
     list_order = ["-year", "short_name"]
     list_display = ["short_name", "year", "kind", "sample_size", "finding_count"]
@@ -221,7 +333,7 @@ class SourceAdmin(ReadabilityAdminMixin, FindingCountAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class ThemeAdmin(PicturePickerMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_intro"]
     list_order = ["position", "name"]
     list_display = ["name", "position", "finding_count"]
@@ -234,13 +346,74 @@ class ThemeAdmin(ReadabilityAdminMixin, FindingCountAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(ReadabilityAdminMixin, FindingCountAdmin):
+class TagAdmin(PicturePickerMixin, ReadabilityAdminMixin, FindingCountAdmin):
     readability_fields = ["easy_read_meaning"]
     list_order = ["name"]
     list_display = ["name", "slug", "picture", "finding_count"]
     search_fields = ["name", "easy_read_meaning"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "easy_read_meaning", "picture"]
+
+
+@admin.register(FindingImport)
+class FindingImportAdmin(admin.ModelAdmin):
+    """Each spreadsheet imported, who imported it, and a way to undo the whole import."""
+
+    list_display = ["file_name", "imported_by", "imported_at", "new_count", "changed_count", "undo"]
+    list_select_related = ["revision__user"]
+    fields = ["file_name", "new_count", "changed_count", "undone_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("evidence.change_finding")
+
+    @admin.display(description="Imported by")
+    def imported_by(self, record):
+        return record.revision.user or "-"
+
+    @admin.display(description="When", ordering="revision__date_created")
+    def imported_at(self, record):
+        return record.revision.date_created
+
+    @admin.display(description="Undo")
+    def undo(self, record):
+        if record.undone_at:
+            return "Undone"
+        url = reverse("admin:evidence_findingimport_undo", args=[record.pk])
+        return format_html('<a href="{}">Undo this import</a>', url)
+
+    def get_urls(self):
+        undo = self.admin_site.admin_view(self.undo_view)
+        return [
+            path("<int:pk>/undo/", undo, name="evidence_findingimport_undo"),
+            *super().get_urls(),
+        ]
+
+    def undo_view(self, request, pk):
+        record = get_object_or_404(FindingImport.objects.select_related("revision"), pk=pk)
+        if not request.user.has_perm("evidence.delete_finding"):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                services.undo_import(record, request.user)
+            except services.EvidenceError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, f"The import of {record.file_name} is undone.")
+            return HttpResponseRedirect(reverse("admin:evidence_findingimport_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Undo the import of {record.file_name}?",
+            "record": record,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/evidence/findingimport/undo.html", context)
 
 
 @admin.register(SearchTerm)

@@ -15,6 +15,7 @@ from django.db import connection, models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 
+from core.concurrency import Versioned
 from easyread.pictures import picture_choices
 
 # The text search configuration made by migration 0001: English stemming after unaccent.
@@ -111,7 +112,7 @@ class Tag(models.Model):
 
 
 @reversion.register()
-class Source(models.Model):
+class Source(Versioned, models.Model):
     """Where findings come from: a report, a survey, a briefing, a letter or members' stories."""
 
     Kind = SourceKind
@@ -142,6 +143,11 @@ class Source(models.Model):
         help_text="What is this? In easy read: short sentences, one idea each."
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="sources")
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -280,7 +286,7 @@ class FindingQuerySet(models.QuerySet):
 
 
 @reversion.register(exclude=["search_vector"])
-class Finding(models.Model):
+class Finding(Versioned, models.Model):
     """One thing a source says: a finding, a gap, a member's experience or a recommendation."""
 
     Kind = FindingKind
@@ -322,6 +328,11 @@ class Finding(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -339,7 +350,12 @@ class Finding(models.Model):
                 name="finding_strength_is_known",
             ),
             models.UniqueConstraint(
-                fields=["source", "position"], name="one_finding_per_place_in_source"
+                fields=["source", "position"],
+                name="one_finding_per_place_in_source",
+                violation_error_message=(
+                    "another finding from this source has this position. Change the "
+                    "position, or leave it empty to put the finding last."
+                ),
             ),
         ]
         indexes = [
@@ -407,6 +423,32 @@ class Finding(models.Model):
             "before_care_act_2014": self.is_before_care_act,
             "url": self.get_absolute_url(),
         }
+
+
+class FindingImport(models.Model):
+    """One spreadsheet imported into the library. Its rows are one change in the history
+    (a reversion revision), so the whole import can be undone at once."""
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="finding_import"
+    )
+    file_name = models.CharField(max_length=255)
+    new_count = models.PositiveIntegerField(default=0)
+    changed_count = models.PositiveIntegerField(default=0)
+    # What undoing needs: the findings and tags it made, and the changed findings as they
+    # were before (serialised as reversion keeps versions), as the history may not have them.
+    made_findings = models.JSONField(default=list)
+    made_tags = models.JSONField(default=list)
+    before = models.JSONField(default=list)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-revision__date_created"]
+        verbose_name = "import of findings"
+        verbose_name_plural = "imports of findings"
+
+    def __str__(self):
+        return f"{self.file_name} ({self.new_count} new, {self.changed_count} changed)"
 
 
 class SearchTermQuerySet(models.QuerySet):

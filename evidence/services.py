@@ -9,12 +9,18 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import StringAgg
+from django.core import serializers
 from django.db import connection, transaction
 from django.db.models import Max, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
+from django.utils.text import slugify
+from reversion.models import Version
 
-from evidence.models import Finding, Source, Tag
+from evidence.models import Finding, FindingImport, Source, Tag
 
 
 class EvidenceError(Exception):
@@ -122,14 +128,30 @@ def rebuild_search_terms() -> int:
         return cursor.fetchone()[0]
 
 
+def next_position(source_id: int) -> int:
+    """The place after the last finding of a source."""
+    last = Finding.objects.filter(source_id=source_id).aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
+
+
+def make_tag(name: str) -> Tag:
+    """A new tag called ``name``, with a web address (slug) no other tag has."""
+    base = slugify(name)[:70] or "tag"
+    taken = set(Tag.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    tag = Tag(name=name[:80], slug=slug)
+    tag.full_clean()
+    tag.save()
+    return tag
+
+
 def save_finding(finding: Finding, *, tags: Iterable[Tag] | None = None) -> Finding:
     """Check and save a finding, give it the next place in its source, and set its tags."""
     with transaction.atomic():
         if finding.position is None and finding.source_id is not None:
-            last = Finding.objects.filter(source_id=finding.source_id).aggregate(
-                last=Max("position")
-            )["last"]
-            finding.position = (last or 0) + 1
+            finding.position = next_position(finding.source_id)
         finding.full_clean()
         finding.save()
         if tags is not None:
@@ -192,3 +214,45 @@ def tag_saved(sender, instance: Tag, raw=False, **kwargs):
 def tag_deleting(sender, instance: Tag, **kwargs):
     """Take the tag off its findings first, so that their keywords lose its name."""
     instance.findings.clear()
+
+
+# --- Imports: one change in the history, undone at once ------------------------------
+
+
+def undo_import(record: FindingImport, user) -> int:
+    """Put the library back as it was before an import: the findings and tags it made go,
+    the findings it changed are as they were.
+
+    Refused, with the findings named, when any was changed after the import: undoing
+    would lose those later changes. Returns how many findings were put back or taken away.
+    """
+    if record.undone_at is not None:
+        raise EvidenceError("This import is undone already.")
+    revision = record.revision
+    later = sorted(
+        set(
+            Version.objects.filter(
+                revision__date_created__gt=revision.date_created,
+                content_type=ContentType.objects.get_for_model(Finding),
+                object_id__in=[v.object_id for v in revision.version_set.all()],
+            ).values_list("object_repr", flat=True)
+        )
+    )
+    if later:
+        raise EvidenceError(
+            "These were changed after the import, so undoing it would lose those changes: "
+            + "; ".join(later)
+            + ". Change them back by hand instead."
+        )
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(f"Undid the import of {record.file_name}.")
+        Finding.objects.filter(pk__in=record.made_findings).delete()
+        Tag.objects.filter(pk__in=record.made_tags).delete()
+        for data in record.before:
+            for old in serializers.deserialize("json", data):
+                old.save()
+        refresh_keywords()
+        record.undone_at = timezone.now()
+        record.save(update_fields=["undone_at"])
+    return len(record.made_findings) + len(record.before)

@@ -1,11 +1,13 @@
 """The facilitators' pages for meetings: one page writes a whole meeting."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
-from easyread.admin import ReadabilityAdminMixin
+from core.concurrency import VersionCheckedAdminMixin
+from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from meetings import services
 from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
 
@@ -20,20 +22,50 @@ class VenueAdmin(VersionAdmin):
     ]
 
 
+class NumberedFormSet(BaseInlineFormSet):
+    """Rows with no number go last, in the order they are on the page.
+
+    "Add another" copies one empty row, so every new row used to start with the same
+    number and the first save of new minutes failed. Now a new row leaves it empty.
+    """
+
+    def clean(self):
+        rows = [
+            form
+            for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form) and form.is_valid()
+        ]
+        saved = (
+            self.model.objects.filter(**{self.fk.name: self.instance}) if self.instance.pk else []
+        )
+        taken = {form.cleaned_data.get("position") for form in rows}
+        taken |= {row.position for row in saved if row.pk not in {f.instance.pk for f in rows}}
+        last = max((number for number in taken if number), default=0)
+        for form in rows:
+            if form.cleaned_data.get("position") is None:
+                last += 1
+                form.cleaned_data["position"] = form.instance.position = last
+        super().clean()
+
+
 class NumberedInline:
-    """A new row starts with the next free number, so facilitators rarely type it."""
+    """The number of each row is filled in for you: leave it empty and the row goes last."""
 
     extra = 1
+    formset = NumberedFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        rows = self.model.objects.filter(meeting=obj) if obj else self.model.objects.none()
-        last = rows.aggregate(last=Max("position"))["last"] or 0
-        formset.form.base_fields["position"].initial = last + 1
+        position = formset.form.base_fields["position"]
+        position.required = False
+        position.initial = None
+        position.help_text = "Leave it empty: the row goes after the others."
         return formset
 
 
-class MeetingPartInline(ReadabilityAdminMixin, NumberedInline, admin.StackedInline):
+class MeetingPartInline(
+    PicturePickerMixin, ReadabilityAdminMixin, NumberedInline, admin.StackedInline
+):
     readability_fields = ["easy_read"]
     model = MeetingPart
     fields = ["position", "title", "picture", "led_by", "easy_read", "notes"]
@@ -71,7 +103,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadabilityAdminMixin, VersionAdmin):
+class MeetingAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin):
     readability_fields = ["summary"]
     list_display = ["title", "held_on", "venue", "theme", "status", "part_count", "open_steps"]
     list_filter = ["status", "theme", "venue"]

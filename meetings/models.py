@@ -13,7 +13,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from core.concurrency import Versioned, VersionedChild
 from easyread.pictures import PICTURES, picture_choices
+from easyread.text import lines
 
 # The group meets in England: its times are the portal's time zone (settings.TIME_ZONE).
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -34,11 +36,6 @@ def clean_notes(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
-
-
-def lines_of(text: str) -> list[str]:
-    """The non-empty lines of an easy-read text: one short sentence a line."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def validate_picture_name(value: str) -> None:
@@ -83,11 +80,11 @@ class Venue(models.Model):
 
     @property
     def how_to_get_there_lines(self) -> list[str]:
-        return lines_of(self.how_to_get_there)
+        return lines(self.how_to_get_there)
 
     @property
     def accessibility_lines(self) -> list[str]:
-        return lines_of(self.accessibility_notes)
+        return lines(self.accessibility_notes)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -117,7 +114,7 @@ class MeetingQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["parts", "decisions", "next_steps", "attendances"])
-class Meeting(models.Model):
+class Meeting(Versioned, models.Model):
     """A meeting of the group, with its minutes."""
 
     class Status(models.TextChoices):
@@ -169,6 +166,11 @@ class Meeting(models.Model):
         default=0,
         editable=False,
         help_text="Goes up by 1 when the day, time or place changes, so calendars update.",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -245,12 +247,19 @@ class Meeting(models.Model):
 
     @property
     def summary_lines(self) -> list[str]:
-        return lines_of(self.summary)
+        return lines(self.summary)
+
+
+# The links between meetings and findings are kept in the history too, so a deleted finding
+# comes back linked to its meetings (core.history.keep_before_deleting).
+reversion.register(Meeting.findings.through)
 
 
 @reversion.register()
-class MeetingPart(models.Model):
+class MeetingPart(VersionedChild, models.Model):
     """One part of a meeting's agenda, with its notes and who led it."""
+
+    version_parent = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="parts")
     position = models.PositiveSmallIntegerField(
@@ -295,12 +304,14 @@ class MeetingPart(models.Model):
 
     @property
     def easy_read_lines(self) -> list[str]:
-        return lines_of(self.easy_read)
+        return lines(self.easy_read)
 
 
 @reversion.register()
-class Decision(models.Model):
+class Decision(VersionedChild, models.Model):
     """Something everyone at the meeting agreed."""
+
+    version_parent = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     part = models.ForeignKey(
@@ -363,8 +374,10 @@ def _still_to_do_on(meeting: Meeting) -> Q:
 
 
 @reversion.register()
-class NextStep(models.Model):
+class NextStep(VersionedChild, models.Model):
     """Something to do after a meeting, who does it, and whether it is done."""
+
+    version_parent = "meeting"
 
     class Status(models.TextChoices):
         OPEN = "open", "Still to do"
@@ -447,8 +460,10 @@ class NextStep(models.Model):
 
 
 @reversion.register()
-class Attendance(models.Model):
+class Attendance(VersionedChild, models.Model):
     """Whether a person came to a meeting or sent apologies."""
+
+    version_parent = "meeting"
 
     class Status(models.TextChoices):
         PRESENT = "present", "Came to the meeting"

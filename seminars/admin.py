@@ -25,8 +25,10 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
+from core.concurrency import VersionCheckedAdminMixin
 from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
+from mail.admin import EmailInline
 from seminars import emails, places, services
 from seminars.forms import EmailEveryoneForm
 from seminars.models import (
@@ -129,7 +131,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(ReadabilityAdminMixin, VersionAdmin):
+class SeminarAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin):
     readability_fields = ["description"]
     list_display = ["title", "stage", "starts_at", "venue", "places"]
     list_filter = ["stage", "format", "support_workers"]
@@ -337,6 +339,8 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     list_select_related = ["seminar"]
     date_hierarchy = "created_at"
     actions = ["cancel_places", "give_back_places", "give_places"]
+    # Every email this person was sent or is due, with its state (mail/admin.py).
+    inlines = [EmailInline]
     readonly_fields = [
         "seminar",
         "state",

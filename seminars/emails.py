@@ -1,5 +1,8 @@
 """Easy-read emails to people who sign up, and the calendar file (.ics) sent with them.
 
+Each email is queued (``mail.services``) in the transaction of the change it tells about,
+logged against the registration, and sent by the worker, which tries again if mail is down.
+
 Each email has a plain-text and an HTML version, written in ``templates/seminars/email/``.
 Emails about a date carry a calendar file: the same UID for a seminar every time, and a
 SEQUENCE that goes up when its date changes, so calendar apps update the event.
@@ -14,6 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mail.services import queue_message
 from seminars.models import Registration, Seminar
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
@@ -123,17 +127,31 @@ def render_message_email(
     return email
 
 
-def send_message_email(registration_pk: int, *, subject: str, message: str) -> None:
-    """Send a facilitator's message to one person. Called after the transaction commits."""
-    registration = Registration.objects.select_related("seminar__venue").get(pk=registration_pk)
+def queue_message_email(registration: Registration, *, subject: str, message: str) -> None:
+    """Queue a facilitator's message to one person, logged against their registration,
+    in the caller's transaction (see ``queue_registration_email``)."""
     if not registration.email:
         return
-    render_message_email(registration, subject=subject, message=message).send()
+    queue_message(
+        render_message_email(registration, subject=subject, message=message),
+        kind="seminars.message",
+        about=registration,
+    )
+
+
+def queue_registration_email(kind: str, registration: Registration) -> None:
+    """Queue an email about a registration, in the caller's transaction: if it is rolled
+    back, no email goes. The worker sends it (and tries again while mail is down)."""
+    if not registration.email:
+        return
+    queue_message(
+        render_registration_email(kind, registration),
+        kind=f"seminars.{kind}",
+        about=registration,
+    )
 
 
 def send_registration_email(kind: str, registration_pk: int) -> None:
-    """Send an email about a registration. Called after the transaction commits."""
+    """Queue an email about a registration, found by its id (see queue_registration_email)."""
     registration = Registration.objects.select_related("seminar__venue").get(pk=registration_pk)
-    if not registration.email:
-        return
-    render_registration_email(kind, registration).send()
+    queue_registration_email(kind, registration)

@@ -24,6 +24,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from core.concurrency import Versioned, VersionedChild
 from core.uploads import reencoded_image, validate_image, validate_size
 
 # --- Uploaded files: checked for type and size, stored under generated names -------------
@@ -121,7 +122,7 @@ class SeminarQuerySet(models.QuerySet):
 
 # Registrations are not followed: their history would keep personal data past the purge.
 @reversion.register(follow=["sessions"])
-class Seminar(models.Model):
+class Seminar(Versioned, models.Model):
     """An event where people learn and talk together about research."""
 
     class Stage(models.TextChoices):
@@ -228,6 +229,11 @@ class Seminar(models.Model):
         default=0,
         editable=False,
         help_text="Goes up each time the date changes, so calendars update the event.",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -394,8 +400,10 @@ class SessionQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Session(models.Model):
+class Session(VersionedChild, models.Model):
     """One part of a seminar's programme: a talk, a workshop or a small-group discussion."""
+
+    version_parent = "seminar"
 
     class Kind(models.TextChoices):
         TALK = "talk", "Talk"

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from easyread.text import long_date
 from seminars.models import Registration, Seminar
 
 State = Seminar.State
@@ -113,8 +114,7 @@ def why_closed(seminar: Seminar, now: datetime | None = None) -> str:
     if state == State.PAST:
         return "This seminar has already happened."
     if state == State.NOT_OPEN_YET:
-        opens = timezone.localtime(seminar.signup_opens_at)
-        return f"Sign-up opens on {opens:%A} {opens.day} {opens:%B %Y}."
+        return f"Sign-up opens on {long_date(seminar.signup_opens_at)}."
     if state == State.CLOSED:
         return "Sign-up for this seminar has closed."
     return ""

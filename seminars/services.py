@@ -3,8 +3,9 @@
 Every write that can change who has a place runs here, in one transaction that first locks
 the seminar's row (``SELECT ... FOR UPDATE``), then counts the places taken, then writes.
 Two people signing up at the same moment therefore queue for the lock, and the second one
-counts the first one's place. No path skips the lock. Emails go out only after the
-transaction commits, so a sign-up that is rolled back sends nothing.
+counts the first one's place. No path skips the lock. Emails are queued in the same
+transaction (``seminars.emails``), so a sign-up that is rolled back sends nothing and a
+committed one always has its email on the way, even while the mail server is down.
 """
 
 import secrets
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from core import history
 from core.emails import normalise_email
+from mail import services as mail
 from seminars import emails, places
 from seminars.models import (
     Registration,
@@ -128,7 +130,7 @@ def sign_up(
             # Everyone waiting signed up before us (we hold the lock), so we are next after them.
             registration.remember_waiting_position(already_waiting + 1)
         kind = "confirmed" if registration.state == Registration.State.CONFIRMED else "waiting"
-        _email_after_commit(kind, registration)
+        _queue_email(kind, registration)
     return registration
 
 
@@ -164,7 +166,7 @@ def cancel_registration(
         )
         promoted = []
         if not notify_after:
-            _email_after_commit("cancelled", registration)
+            _queue_email("cancelled", registration)
             promoted = _promote_waiting(seminar, now)
     # The caller's copy says what was saved, so its page needs no second look.
     for name in ("state", "cancelled_at", "cancelled_by", "cancel_email_due_at"):
@@ -193,7 +195,7 @@ def finish_held_cancellations(*, now: datetime | None = None) -> int:
                 continue
             registration.cancel_email_due_at = None
             registration.save(update_fields=["cancel_email_due_at"])
-            _email_after_commit("cancelled", registration)
+            _queue_email("cancelled", registration)
             _promote_waiting(seminar, now)
             finished += 1
     return finished
@@ -238,7 +240,7 @@ def give_back(registration: Registration, *, now: datetime | None = None) -> Reg
             ]
         )
         if not was_held:  # they were told it was cancelled: tell them it is back
-            _email_after_commit("given_back", registration)
+            _queue_email("given_back", registration)
     return registration
 
 
@@ -314,7 +316,7 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
         seminar.save()
         if moved and not seminar.is_planning:
             for registration in seminar.registrations.active():
-                _email_after_commit("changed", registration)
+                _queue_email("changed", registration)
         return _promote_waiting(seminar, now)
 
 
@@ -325,8 +327,10 @@ def places_over(seminar: Seminar) -> int:
 
 def send_reminders(*, now: datetime | None = None) -> int:
     """Email a reminder to everyone with a place at a seminar starting within its reminder
-    days. Each person gets one: the sent time is set under a row lock before the email is
-    queued, so two runs at once cannot both send it. Returns how many were queued."""
+    days. Each person gets one: the sent time is set under a row lock (SKIP LOCKED) in the
+    transaction that queues the email, so two runs at once cannot both send it, and a
+    reminder counts as sent only when its email is queued, to be sent and tried again by
+    the worker. Returns how many were queued."""
     now = now or timezone.now()
     sent = 0
     seminars = Seminar.objects.published().filter(starts_at__gt=now)
@@ -342,7 +346,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             for registration in due:
                 registration.reminder_sent_at = now
                 registration.save(update_fields=["reminder_sent_at"])
-                _email_after_commit("reminder", registration)
+                _queue_email("reminder", registration)
                 sent += 1
     return sent
 
@@ -378,6 +382,7 @@ def _anonymise_each(registrations, now: datetime) -> int:
             registrations,
             texts=[text for r in registrations for text in (str(r), r.email or "")],
         )
+        mail.forget(registrations)
         for registration in registrations:
             registration.name = ""
             registration.email = None
@@ -414,7 +419,7 @@ def _confirm(registration: Registration, now: datetime) -> None:
     registration.state = Registration.State.CONFIRMED
     registration.promoted_at = now
     registration.save(update_fields=["state", "promoted_at"])
-    _email_after_commit("place_offered", registration)
+    _queue_email("place_offered", registration)
 
 
 def send_link_again(seminar: Seminar, email: str) -> bool:
@@ -431,7 +436,7 @@ def send_link_again(seminar: Seminar, email: str) -> bool:
     if registration is None:
         return False
     with transaction.atomic():
-        _email_after_commit("link", registration)
+        _queue_email("link", registration)
     return True
 
 
@@ -460,25 +465,14 @@ def email_everyone(seminar: Seminar, *, audience: str, subject: str, message: st
     """A facilitator's easy-read message: one email to each person in ``audience``, each
     with their own name and secret link, all queued in one transaction. Returns how many."""
     with transaction.atomic():
-        people = list(message_recipients(seminar, audience).values_list("pk", flat=True))
-        for pk in people:
-            _after_commit(emails.send_message_email, pk, subject=subject, message=message)
+        people = list(message_recipients(seminar, audience))
+        for registration in people:
+            emails.queue_message_email(registration, subject=subject, message=message)
     return len(people)
 
 
-def _email_after_commit(kind: str, registration: Registration) -> None:
-    _after_commit(emails.send_registration_email, kind, registration.pk)
-
-
-def _after_commit(send, *args, **kwargs) -> None:
-    """Every email from this module goes through here, once the change is saved. If sending
-    fails, the saved change stands and the person's page still says what happened
-    (``robust``: the failure is logged, never shown as an error)."""
-
-    def send_email():  # a function, not a partial: Django names it when it logs a failure
-        send(*args, **kwargs)
-
-    transaction.on_commit(send_email, robust=True)
+def _queue_email(kind: str, registration: Registration) -> None:
+    emails.queue_registration_email(kind, registration)
 
 
 def answer_survey(survey: Survey, *, member, answers: dict[int, list[int] | str]) -> SurveyResponse:

@@ -1,11 +1,15 @@
 """allauth's account adapter with every message a person may read written in easy read."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from core.emails import normalise_email
+from mail.services import queue_message
 
 TOO_MANY_TRIES = "You have had too many tries. Please wait 5 minutes. Then try again."
 
@@ -42,6 +46,27 @@ class AccountAdapter(DefaultAccountAdapter):
         "rate_limited": TOO_MANY_TRIES,
         "invalid_email": "Type an email address like name@example.org.",
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's emails (checks, password links, notices) are queued and logged like
+        every other email, so a mail server that is down never breaks a page."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        user = context.get("user")
+        queue_message(
+            message,
+            kind="account." + template_prefix.rsplit("/", 1)[-1],
+            about=user if isinstance(user, get_user_model()) and user.pk else None,
+        )
 
     def clean_email(self, email):
         """Every address allauth keeps or looks up is in its plain form (no lookalikes)."""

@@ -164,3 +164,19 @@ def assert_accessible(page, path: str, *, widths=("phone", "desktop")) -> None:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
+
+
+def log_in_as(page, client, user) -> None:
+    """Give the browser tab the session of ``user`` (logged in through the test client)."""
+    from django.conf import settings
+
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.base_url,
+            }
+        ]
+    )

@@ -80,3 +80,48 @@ def fail_on_template_variable_errors():
     yield
     logger.removeHandler(handler)
     logger.setLevel(old_level)
+
+
+class SentEmails(list):
+    """Django's test outbox, read after the email queue is emptied.
+
+    The portal queues every email (``mail.services.queue_email``); the worker sends it.
+    Reading this list first sends what is waiting, through the worker's own function
+    (``mail.services.deliver``), in the test's own database transaction, so a test reads
+    what the worker would have sent. Tests that run a real worker are in tests/mail/.
+    """
+
+    def _sent(self):
+        from django.core import mail as django_mail
+
+        from mail.models import Email
+        from mail.services import deliver
+
+        for pk in Email.objects.not_sent().order_by("pk").values_list("pk", flat=True):
+            deliver(pk)
+        return django_mail.outbox
+
+    def __len__(self):
+        return len(self._sent())
+
+    def __iter__(self):
+        return iter(self._sent())
+
+    def __getitem__(self, index):
+        return self._sent()[index]
+
+    def __eq__(self, other):
+        return list(self._sent()) == other
+
+    def __bool__(self):
+        return bool(self._sent())
+
+    def clear(self):
+        """Send what is waiting, then forget it: the emails of a test's setting up."""
+        self._sent().clear()
+
+
+@pytest.fixture
+def mailoutbox(mailoutbox):
+    """pytest-django's outbox (the locmem backend), through the email queue (SentEmails)."""
+    return SentEmails()

@@ -2,15 +2,13 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from easyread.text import lines
 from evidence.models import MARK_START, MARK_STOP
 
 register = template.Library()
 
 
-@register.filter
-def lines(text: str) -> list[str]:
-    """Easy-read text, one sentence a line, as a list without blank lines."""
-    return [line.strip() for line in str(text).splitlines() if line.strip()]
+register.filter("lines", lines)
 
 
 @register.filter

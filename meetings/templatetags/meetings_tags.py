@@ -1,26 +1,15 @@
 """Template helpers for meeting pages: times in easy read and safe notes."""
 
-import datetime
-
 from django import template
 from django.utils.safestring import mark_safe
 
+from easyread import text
 from meetings.models import clean_notes
 
 register = template.Library()
 
 
-@register.filter
-def easy_time(value: datetime.time | None) -> str:
-    """A time as people say it: 10am, 2:30pm, 12 noon."""
-    if value is None:
-        return ""
-    if value.hour == 12 and value.minute == 0:
-        return "12 noon"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes}{suffix}"
+register.filter("easy_time", text.clock)
 
 
 @register.filter

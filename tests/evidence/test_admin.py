@@ -120,9 +120,10 @@ def test_history_shows_changes_and_offers_a_way_back(facilitator_client):
         "key_figures": "",
         "strength": finding.strength,
         "strength_reason": finding.strength_reason,
+        "seen_version": 1,
     }
     assert facilitator_client.post(change_url, data).status_code == 302
-    data["easy_read"] = "Third words."
+    data |= {"easy_read": "Third words.", "seen_version": 2}
     assert facilitator_client.post(change_url, data).status_code == 302
     versions = Version.objects.get_for_object(finding)
     assert [v.field_dict["easy_read"] for v in versions] == ["Third words.", "Second words."]
@@ -132,7 +133,9 @@ def test_history_shows_changes_and_offers_a_way_back(facilitator_client):
     revert_url = reverse("admin:evidence_finding_revision", args=[finding.pk, oldest.pk])
     assert facilitator_client.get(revert_url).status_code == 200
     assert (
-        facilitator_client.post(revert_url, data | {"easy_read": "Second words."}).status_code
+        facilitator_client.post(
+            revert_url, data | {"easy_read": "Second words.", "seen_version": 3}
+        ).status_code
         == 302
     )
     finding.refresh_from_db()
@@ -145,10 +148,10 @@ def test_import_export_round_trip(facilitator_client):
     finding = make_finding(source=source, tags=[tag], easy_read="Budgets were big.")
     exported = FindingResource().export()
     row = exported.dict[0]
-    assert (row["source"], row["tags"], row["easy_read"]) == ("IBSEN", "money", "Budgets were big.")
+    assert (row["Source"], row["Tags"], row["Easy read"]) == ("IBSEN", "Money", "Budgets were big.")
     dataset = tablib.Dataset(headers=exported.headers)
     dataset.append(
-        [row[h] if h != "easy_read" else "Budgets were the biggest." for h in exported.headers]
+        [row[h] if h != "Easy read" else "Budgets were the biggest." for h in exported.headers]
     )
     result = FindingResource().import_data(dataset, dry_run=False)
     assert not result.has_errors()
@@ -162,7 +165,7 @@ def test_export_writes_formulas_as_text_and_importing_it_back_changes_nothing():
     finding = make_finding(key_figures="-5% in a year", easy_read="=1+1 is not a formula here.")
     exported = FindingResource().export()
     row = exported.dict[0]
-    assert (row["key_figures"], row["easy_read"]) == (
+    assert (row["Key figures"], row["Easy read"]) == (
         "'-5% in a year",
         "'=1+1 is not a formula here.",
     )
@@ -192,5 +195,5 @@ def test_a_too_big_spreadsheet_is_refused_before_it_is_read(facilitator_client):
         reverse("admin:evidence_finding_import"), {"import_file": upload, "format": "0"}
     )
 
-    assert "This file is too big. The biggest is 10 MB." in response.content.decode()
+    assert "This file is too big. The biggest is 1 MB." in response.content.decode()
     assert Finding.objects.count() == 0

@@ -143,13 +143,42 @@ def test_two_parts_with_the_same_number_show_an_error_not_a_crash(facilitator_cl
     assert not Meeting.objects.exists()
 
 
-def test_a_new_row_starts_with_the_next_number(facilitator_client):
+def test_a_new_row_leaves_its_number_empty_and_is_saved_after_the_others(facilitator_client):
     meeting = make_meeting()
     make_part(meeting=meeting, position=1)
     make_part(meeting=meeting, position=2)
-    response = facilitator_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    response = facilitator_client.get(url)
     parts = response.context["inline_admin_formsets"][0].formset
-    assert [form["position"].value() for form in parts.forms] == [1, 2, 3]
+    assert [form["position"].value() for form in parts.forms] == [1, 2, None]
+    data = resubmitted(response) | {"parts-2-title": "A new part", "parts-2-picture": "talk"}
+    assert facilitator_client.post(url, data).status_code == 302
+    assert [(p.position, p.title) for p in meeting.parts.all()][2] == (3, "A new part")
+
+
+def test_new_minutes_with_3_parts_and_5_next_steps_save_first_time_without_numbers(
+    facilitator_client,
+):
+    """Each 'Add another' row used to start at 1: the first save failed on duplicate numbers."""
+    data = whole_meeting_post(make_venue())
+    data |= management_form("parts", 3) | management_form("next_steps", 5)
+    data |= {"parts-0-position": "", "parts-1-position": ""}
+    data |= {"parts-2-title": "What next", "parts-2-picture": "talk", "parts-2-position": ""}
+    data |= {"decisions-0-position": ""}
+    for index in range(5):
+        data |= {
+            f"next_steps-{index}-position": "",
+            f"next_steps-{index}-status": "open",
+            f"next_steps-{index}-what": f"Step number {index + 1}.",
+        }
+    response = facilitator_client.post(reverse("admin:meetings_meeting_add"), data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    meeting = Meeting.objects.get(slug="second-meeting")
+    assert [p.position for p in meeting.parts.all()] == [1, 2, 3]
+    assert [(s.position, s.what) for s in meeting.next_steps.all()] == [
+        (n, f"Step number {n}.") for n in range(1, 6)
+    ]
+    assert [d.position for d in meeting.decisions.all()] == [1]
 
 
 def test_the_change_page_links_to_the_preview_of_the_easy_read_page(facilitator_client):
@@ -219,6 +248,7 @@ def test_history_shows_each_change_and_revert_brings_the_old_text_back(facilitat
             change[f"{prefix}-{index}-meeting"] = str(meeting.pk)
     change["parts-0-title"] = "A bad edit"
     change["summary"] = "Wrong summary."
+    change["seen_version"] = str(meeting.version)
     response = facilitator_client.post(
         reverse("admin:meetings_meeting_change", args=[meeting.pk]), change
     )

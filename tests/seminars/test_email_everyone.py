@@ -44,6 +44,7 @@ def test_the_seminar_page_leads_to_email_everyone(facilitator_client, seminar):
 def test_the_preview_shows_a_real_persons_copy_escaped_and_sends_nothing(
     facilitator_client, seminar, mailoutbox
 ):
+    mailoutbox.clear()
     Registration.objects.filter(email="ann@example.org").update(name="Ann <b>Smith</b>")
     html = post(
         facilitator_client, seminar, message=MESSAGE + "\nBring <script>alert(1)</script>."
@@ -67,6 +68,7 @@ def test_the_message_has_the_easy_read_check(facilitator_client, seminar):
 def test_sending_emails_each_person_with_a_place_their_own_copy(
     facilitator_client, seminar, mailoutbox, django_capture_on_commit_callbacks
 ):
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = post(facilitator_client, seminar, button="_send")
     assert response.status_code == 302
@@ -88,6 +90,7 @@ def test_sending_emails_each_person_with_a_place_their_own_copy(
 def test_the_waiting_list_or_both_get_it_when_chosen(
     facilitator_client, seminar, mailoutbox, django_capture_on_commit_callbacks, audience, who
 ):
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         post(facilitator_client, seminar, button="_send", audience=audience)
     assert [message.to[0] for message in mailoutbox] == who
@@ -100,6 +103,7 @@ def test_the_waiting_list_or_both_get_it_when_chosen(
 def test_a_group_with_nobody_in_it_is_explained_and_nothing_is_sent(facilitator_client, mailoutbox):
     seminar = make_seminar()
     services.sign_up(seminar, **sign_up_data())
+    mailoutbox.clear()
     html = post(facilitator_client, seminar, button="_send", audience="waiting").content.decode()
     assert "Nobody is in this group yet. Choose another." in html
     assert MESSAGE.splitlines()[1] in html  # what was typed is kept

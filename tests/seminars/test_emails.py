@@ -56,6 +56,7 @@ def test_waiting_list_email_gives_the_number_and_no_calendar_file(
 ):
     seminar = make_seminar(capacity=1)
     services.sign_up(seminar, **sign_up_data(email="first@example.org"))
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.sign_up(seminar, **sign_up_data())
     [message] = mailoutbox
@@ -71,6 +72,7 @@ def test_cancel_emails_the_person_and_offers_the_place_to_the_next(
     seminar = make_seminar(capacity=1)
     first = services.sign_up(seminar, **sign_up_data(email="first@example.org"))
     services.sign_up(seminar, **sign_up_data(email="next@example.org", name="Bob"))
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(first)
     cancelled, offered = mailoutbox
@@ -106,6 +108,7 @@ def test_reminders_go_once_to_people_with_a_place(mailoutbox, django_capture_on_
     services.sign_up(seminar, **sign_up_data(email="place@example.org"))
     services.sign_up(seminar, **sign_up_data(email="waiting@example.org"))
     make_seminar(title="Far away")  # 30 days away: no reminder yet
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_seminar_reminders", stdout=StringIO())
         call_command("send_seminar_reminders", stdout=StringIO())
@@ -126,6 +129,7 @@ def test_a_new_date_emails_everyone_signed_up_with_a_newer_calendar(
     services.cancel_registration(cancelled)
     seminar.starts_at += timedelta(days=1)
     seminar.ends_at += timedelta(days=1)
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.save_seminar(seminar)
     place, waiting = sorted(mailoutbox, key=lambda message: message.to)
@@ -144,6 +148,7 @@ def test_changing_only_the_words_sends_no_email(mailoutbox, django_capture_on_co
     seminar = make_seminar()
     services.sign_up(seminar, **sign_up_data())
     seminar.description = "New words."
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.save_seminar(seminar)
     assert mailoutbox == []
@@ -164,6 +169,7 @@ def test_no_reminder_when_reminder_days_is_0(mailoutbox, django_capture_on_commi
         starts_at=soon, ends_at=soon + timedelta(hours=4), reminder_days=0, promotion_stops_hours=1
     )
     services.sign_up(seminar, **sign_up_data())
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_reminders() == 0
     assert mailoutbox == []

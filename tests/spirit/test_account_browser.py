@@ -172,4 +172,4 @@ def test_setting_up_the_app_on_a_phone_is_accessible(browser_page):
     assert_current_page_accessible(browser_page)
     with browser_page.expect_navigation():
         browser_page.get_by_role("link", name="Go to the admin").click()
-    assert browser_page.locator("h1").inner_text() == "What would you like to change?"
+    assert browser_page.locator("h1").inner_text() == "What would you like to do?"

@@ -94,7 +94,7 @@ def test_a_facilitator_can_open_the_admin(client):
     client.force_login(make_facilitator())
     response = client.get("/admin/")
     assert response.status_code == 200
-    assert "What would you like to change?" in response.content.decode()
+    assert "What would you like to do?" in response.content.decode()
 
 
 def test_a_member_cannot_open_the_admin(client):

@@ -93,7 +93,7 @@ def test_a_facilitator_logs_in_with_a_password_and_a_code_then_the_admin_opens(c
     assert client.session[SESSION_KEY] == str(mel.pk)
     admin = client.get("/admin/")
     assert admin.status_code == 200
-    assert "What would you like to change?" in admin.content.decode()
+    assert "What would you like to do?" in admin.content.decode()
 
 
 def test_a_wrong_code_does_not_log_in(client):
