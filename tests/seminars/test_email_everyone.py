@@ -4,6 +4,7 @@ real person's details, and sends one email to each person chosen."""
 import pytest
 from django.urls import reverse
 
+from mail.models import Email
 from seminars import emails, services
 from seminars.models import Registration
 from tests.factories import make_member
@@ -98,6 +99,11 @@ def test_the_waiting_list_or_both_get_it_when_chosen(
         registration = Registration.objects.get(email=message.to[0])
         assert f"Hello {registration.name}," in message.body
         assert emails.site_url(registration.get_absolute_url()) in message.body
+    # Each copy is in the person's email log, on their registration.
+    logged = Email.objects.filter(kind="seminars.message").values_list("to", "object_id")
+    assert sorted(logged) == sorted(
+        (email, Registration.objects.get(email=email).pk) for email in who
+    )
 
 
 def test_a_group_with_nobody_in_it_is_explained_and_nothing_is_sent(facilitator_client, mailoutbox):
