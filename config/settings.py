@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     # The portal, top layer first (docs/architecture.md): site and accounts, the three
     # domain apps, the easy-read toolkit, the infrastructure they all stand on.
     "spirit",
+    "sitesearch",
     "evidence",
     "meetings",
     "seminars",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     # Two-factor log-in (an authenticator app, and recovery codes): facilitators must use it.
@@ -73,6 +75,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses answers that hold no secret (BREACH: core/compression.py), then ETags
+    # every answer that may be kept, so an unchanged page, calendar or file answers 304.
+    "core.compression.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "csp.middleware.CSPMiddleware",

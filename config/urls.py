@@ -1,9 +1,12 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core import site_files
 from spirit import start_page, views
+from spirit.sitemaps import SITEMAPS
 
 admin.site.site_header = "SPIRIT: facilitators"
 admin.site.site_title = "SPIRIT facilitators"
@@ -14,6 +17,10 @@ admin.site.index = start_page.index_with_jobs(admin.site.index)
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("robots.txt", site_files.robots_txt, name="robots"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
+    path("manifest.webmanifest", site_files.manifest, name="manifest"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
@@ -25,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("evidence.urls")),
+    path("search/", include("sitesearch.urls")),
     path("meetings/", include("meetings.urls")),
     path("seminars/", include("seminars.urls")),
 ]

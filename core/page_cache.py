@@ -43,7 +43,7 @@ PEOPLE_MODELS = PLACES_MODELS | set(settings.PAGE_CACHE_PEOPLE_MODELS)
 # other than "/" (the seminar pages). Their key has the places version.
 PLACES_PAGES = set(settings.PAGE_CACHE_PLACES_PAGES)
 PLACES_PATHS = tuple(page for page in PLACES_PAGES if page != "/")
-# The query parameters the pages read (evidence/filters.py: "q", FACETS and "all"; "page" on
+# The query parameters the pages read (evidence/search.py: "q", FACETS and "all"; "page" on
 # every list), each with the shape of the values the portal's own links give it. An empty
 # value is fine (an empty search box); a search is never kept.
 SLUG = re.compile(r"(?:[a-z0-9][a-z0-9_-]{0,79})?")

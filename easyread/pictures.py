@@ -133,6 +133,8 @@ PICTURES: dict[str, tuple[str, str]] = {
     "quiet": ("1F507", "a speaker with no sound"),
     "help": ("1F64B", "a person putting a hand up"),
     "settings": ("2699", "a gear wheel"),
+    "menu": ("1F9ED", "a compass"),
+    "go-to-top": ("2B06", "an arrow pointing up"),
     "bigger-text": ("1F520", "big letters"),
     "contrast": ("1F313", "a half dark moon"),
     "glossary": ("1F4D7", "a green book"),

@@ -23,7 +23,8 @@ from core.uploads import validate_size
 from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from evidence import imports, services
 from evidence.imports import FindingResource
-from evidence.models import Finding, FindingImport, SearchTerm, Source, Tag, Theme
+from evidence.models import Finding, FindingImport, SearchTerm, Source, Synonym, Tag, Theme
+from evidence.search import matching, search_refreshed_once, understand
 
 # Easy-read sentences should have at most this many words.
 MOST_WORDS = 15
@@ -105,10 +106,20 @@ class AddTagForm(forms.Form):
     tag = forms.ModelChoiceField(queryset=Tag.objects.all(), label="Tag to add")
 
 
+class SearchRefreshedOnceMixin:
+    """A save in the admin changes a row, then its tags or inline findings: search is
+    refreshed once, at the end, for every finding the save changed."""
+
+    def changeform_view(self, *args, **kwargs):
+        with search_refreshed_once():
+            return super().changeform_view(*args, **kwargs)
+
+
 @admin.register(Finding)
 class FindingAdmin(
     VersionCheckedAdminMixin,
     KeepLinksAdminMixin,
+    SearchRefreshedOnceMixin,
     ReadabilityAdminMixin,
     ImportExportMixin,
     VersionAdmin,
@@ -197,7 +208,7 @@ class FindingAdmin(
         resource = FindingResource(**self.get_import_resource_kwargs(request, form=form))
         data_kwargs = self.get_import_data_kwargs(request=request, form=form, **kwargs)
         try:
-            with transaction.atomic(), reversion.create_revision():
+            with transaction.atomic(), reversion.create_revision(), search_refreshed_once():
                 reversion.set_user(request.user)
                 result = resource.import_data(
                     dataset, dry_run=False, file_name=file_name, user=request.user, **data_kwargs
@@ -267,7 +278,7 @@ class FindingAdmin(
         """Words as typed (as on the member pages) or parts of words, as the admin usually does."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term.strip():
-            results = results | queryset.search(search_term)
+            results = results | matching(queryset, understand(search_term).query)
         return results, may_have_duplicates
 
     @admin.action(description="Add a tag to the chosen findings", permissions=["change"])
@@ -314,7 +325,9 @@ class FindingCountAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, FindingCountAdmin):
+class SourceAdmin(
+    VersionCheckedAdminMixin, SearchRefreshedOnceMixin, ReadabilityAdminMixin, FindingCountAdmin
+):
     readability_fields = ["easy_read_summary"]
     list_order = ["-year", "short_name"]
     list_display = ["short_name", "year", "kind", "sample_size", "finding_count"]
@@ -325,7 +338,10 @@ class SourceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, FindingCountA
     inlines = [FindingInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        ("What it is", {"fields": ["short_name", "slug", "title", "authors", "kind"]}),
+        (
+            "What it is",
+            {"fields": ["short_name", "slug", "title", "authors", "publisher", "kind"]},
+        ),
         ("When", {"fields": ["year", "published_on"]}),
         ("Who or what it looked at", {"fields": ["sample_size", "sample_description"]}),
         ("For members", {"fields": ["easy_read_summary", "link", "tags"]}),
@@ -346,7 +362,9 @@ class ThemeAdmin(PicturePickerMixin, ReadabilityAdminMixin, FindingCountAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(PicturePickerMixin, ReadabilityAdminMixin, FindingCountAdmin):
+class TagAdmin(
+    PicturePickerMixin, SearchRefreshedOnceMixin, ReadabilityAdminMixin, FindingCountAdmin
+):
     readability_fields = ["easy_read_meaning"]
     list_order = ["name"]
     list_display = ["name", "slug", "picture", "finding_count"]
@@ -423,3 +441,12 @@ class SearchTermAdmin(admin.ModelAdmin):
     list_display = ["word", "ndoc"]
     search_fields = ["word"]
     ordering = ["-ndoc", "word"]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(VersionAdmin):
+    """Words that mean the same to search: "PA, personal assistant". Searching for one word
+    of a line finds findings with any of them, at once."""
+
+    list_display = ["words"]
+    search_fields = ["words"]

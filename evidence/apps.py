@@ -7,15 +7,16 @@ class FindingsConfig(AppConfig):
     verbose_name = "Evidence library"
 
     def ready(self):
-        from evidence import services
-        from evidence.models import Finding, Source, Tag
+        from evidence import search
+        from evidence.models import Finding, Source, Synonym, Tag
 
-        post_save.connect(services.finding_saved, sender=Finding, dispatch_uid="evidence_finding")
-        post_save.connect(services.source_saved, sender=Source, dispatch_uid="evidence_source")
-        post_save.connect(services.tag_saved, sender=Tag, dispatch_uid="evidence_tag")
-        pre_delete.connect(services.tag_deleting, sender=Tag, dispatch_uid="evidence_tag_delete")
+        post_save.connect(search.finding_saved, sender=Finding, dispatch_uid="evidence_finding")
+        post_save.connect(search.source_saved, sender=Source, dispatch_uid="evidence_source")
+        post_save.connect(search.tag_saved, sender=Tag, dispatch_uid="evidence_tag")
+        post_save.connect(search.synonym_saved, sender=Synonym, dispatch_uid="evidence_synonym")
+        pre_delete.connect(search.tag_deleting, sender=Tag, dispatch_uid="evidence_tag_delete")
         m2m_changed.connect(
-            services.finding_tags_changed,
+            search.finding_tags_changed,
             sender=Finding.tags.through,
             dispatch_uid="evidence_finding_tags",
         )

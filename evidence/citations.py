@@ -5,6 +5,7 @@ Citation Style Language styles), built from one CSL-JSON item.
 """
 
 import json
+import re
 from functools import cache
 
 import bibtexparser
@@ -40,6 +41,23 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def author_names(authors: str) -> tuple[list[str], bool]:
+    """The names in a source's authors, as written, and whether "and others" ends them.
+
+    "Dr Simon Duffy, Centre for Welfare Reform, and others" is two names and others, not
+    a person called "Centre for Welfare Reform Dr Simon Duffy". Names are split at commas
+    only (an organisation's name may have "and" in it); a leading "and" or "with" goes.
+    """
+    names, others = [], False
+    for part in authors.split(","):
+        name = re.sub(r"^(and|with)\s+", "", part.strip())
+        if name.lower() in ("others", "other people", "et al", "et al."):
+            others = True
+        elif name:
+            names.append(name)
+    return names, others
+
+
 def csl_item(source: Source) -> dict:
     """The source as a CSL-JSON item, as Zotero and citation managers read it."""
     date_parts = (
@@ -57,6 +75,8 @@ def csl_item(source: Source) -> dict:
     }
     if source.link:
         item["URL"] = source.link
+    if source.publisher:
+        item["publisher"] = source.publisher
     if source.sample_description:
         item["note"] = source.sample_description
     return item
@@ -74,11 +94,15 @@ class _RisWriter(rispy.RisWriter):
 
 
 def ris(source: Source) -> str:
+    """RIS, where a name with a comma is "Last, First": each name (a group or a person, as
+    written) ends with a comma and has no other, which EndNote and Zotero read as one name.
+    """
+    names, _ = author_names(source.authors)
     entry = {
         "type_of_reference": TYPES[source.kind][1],
         "id": source.slug,
         "title": source.title,
-        "authors": [source.authors],
+        "authors": [f"{name}," for name in names],
         "year": str(source.year),
         "abstract": _one_line(source.easy_read_summary),
     }
@@ -86,29 +110,41 @@ def ris(source: Source) -> str:
         entry["date"] = source.published_on.strftime("%Y/%m/%d")
     if source.link:
         entry["urls"] = [source.link]
+    if source.publisher:
+        entry["publisher"] = source.publisher
     if source.sample_description:
         entry["notes"] = [source.sample_description]
     return rispy.dumps([entry], implementation=_RisWriter)
 
 
+def _braced(text: str) -> str:
+    return "{" + text + "}"
+
+
 def bibtex(source: Source) -> str:
+    """BibTeX: each name in double braces (as written, never split into first and last),
+    "and others" for et al., and the month as its macro (``month = mar``)."""
     kind = TYPES[source.kind][2]
+    names, others = author_names(source.authors)
+    authors = " and ".join(_braced(name) for name in names) + (" and others" if others else "")
     fields = [
-        Field("title", "{" + source.title + "}"),
-        # Double braces: an organisation, not a person's first and last name.
-        Field("author", "{" + source.authors + "}"),
+        Field("title", _braced(_braced(source.title))),
+        Field("author", _braced(authors)),
         Field("year", str(source.year)),
     ]
     if kind == "techreport":
-        fields.append(Field("institution", "{" + source.authors + "}"))
+        fields.append(Field("institution", _braced(source.publisher or source.authors)))
+    elif source.publisher:
+        fields.append(Field("publisher", _braced(source.publisher)))
     if source.published_on:
         fields.append(Field("month", source.published_on.strftime("%b").lower()))
     if source.link:
-        fields.append(Field("url", source.link))
+        fields.append(Field("url", _braced(source.link)))
     if source.sample_description:
-        fields.append(Field("note", "{" + source.sample_description + "}"))
+        fields.append(Field("note", _braced(source.sample_description)))
     library = bibtexparser.Library([Entry(kind, source.slug, fields)])
-    return bibtexparser.write_string(library)
+    # No enclosing middleware: the braces above are all there is, and the month stays bare.
+    return bibtexparser.write_string(library, unparse_stack=[])
 
 
 @cache

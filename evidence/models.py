@@ -1,21 +1,15 @@
 """The evidence library: sources, the findings they give, themes, tags and hard words."""
 
-import re
-
 import reversion
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
-from django.db import connection, models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
 
 from core.concurrency import Versioned
+from core.spreadsheets import safe_row
 from easyread.pictures import picture_choices
 
 # The text search configuration made by migration 0001: English stemming after unaccent.
@@ -138,7 +132,14 @@ class Source(Versioned, models.Model):
         blank=True,
         help_text="The sample in words, such as '1,531 sources, of which 104 from the UK'.",
     )
-    link = models.URLField(blank=True, max_length=500)
+    link = models.URLField(
+        "web address", blank=True, max_length=500, help_text="Where anyone can read it online."
+    )
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published it, if not the authors, e.g. Social Care Institute for Excellence.",
+    )
     easy_read_summary = models.TextField(
         help_text="What is this? In easy read: short sentences, one idea each."
     )
@@ -180,11 +181,6 @@ MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 # Longer searches are cut to this many characters.
 MAX_QUERY_LENGTH = 200
-
-
-def search_query(text: str) -> SearchQuery:
-    """What someone typed, as a web-style query ("quotes", -not, or): never a syntax error."""
-    return SearchQuery(text[:MAX_QUERY_LENGTH], search_type="websearch", config=SEARCH_CONFIG)
 
 
 # The order of kinds on theme pages, and the picture beside each kind.
@@ -232,26 +228,6 @@ class FindingQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch("meetings", queryset=meeting.objects.published().order_by("held_on"))
         )
-
-    def search(self, text: str):
-        """Findings that match the words, through the stored vector and its GIN index."""
-        return self.filter(search_vector=search_query(text))
-
-    def ranked(self, text: str):
-        """Best match first (tags and source name weigh most, then easy read, then wording),
-        with the matching words of the easy-read version marked."""
-        query = search_query(text)
-        return self.annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline=SearchHeadline(
-                "easy_read",
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                highlight_all=True,
-            ),
-        ).order_by("-rank", "-created_at", "-id")
 
     def by_kind(self):
         """Findings in the order a theme page tells them: research, members, ideas, gaps."""
@@ -406,8 +382,9 @@ class Finding(Versioned, models.Model):
         "url",
     ]
 
-    def as_row(self) -> dict:
-        """The finding as one row of an export (tags, source and theme must be loaded)."""
+    def as_row(self, *, base_url: str = "") -> dict:
+        """The finding as one row of an export (tags, source and theme must be loaded):
+        tags as a list, yes-or-no as a boolean, the address in full from ``base_url``."""
         return {
             "id": self.pk,
             "kind": self.get_kind_display(),
@@ -419,10 +396,17 @@ class Finding(Versioned, models.Model):
             "source": self.source.short_name,
             "source_year": self.source.year,
             "theme": self.theme.name,
-            "tags": "; ".join(tag.name for tag in self.tags.all()),
+            "tags": [tag.name for tag in self.tags.all()],
             "before_care_act_2014": self.is_before_care_act,
-            "url": self.get_absolute_url(),
+            "url": base_url + self.get_absolute_url(),
         }
+
+    def as_spreadsheet_row(self, *, base_url: str = "") -> dict:
+        """``as_row`` for a spreadsheet: tags joined by "; ", Yes or No, safe cells."""
+        row = self.as_row(base_url=base_url)
+        row["tags"] = "; ".join(row["tags"])
+        row["before_care_act_2014"] = "Yes" if row["before_care_act_2014"] else "No"
+        return safe_row(row)
 
 
 class FindingImport(models.Model):
@@ -451,52 +435,55 @@ class FindingImport(models.Model):
         return f"{self.file_name} ({self.new_count} new, {self.changed_count} changed)"
 
 
-class SearchTermQuerySet(models.QuerySet):
-    def suggest(self, text: str) -> str:
-        """``text`` with each unknown word swapped for the closest known word, in one query.
-
-        Uses the trigram index (the ``%`` operator), so it stays fast with a big vocabulary.
-        Common words win ties. Returns "" when nothing would change.
-        """
-        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[:MAX_QUERY_LENGTH].lower())[:8]
-        if not words:
-            return ""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT typed.word, coalesce(best.word, typed.word)
-                FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, n)
-                LEFT JOIN LATERAL (
-                    SELECT term.word FROM evidence_searchterm AS term
-                    WHERE term.word %% typed.word
-                    ORDER BY (term.word = typed.word) DESC,
-                        similarity(term.word, typed.word) + 0.05 * ln(term.ndoc + 1) DESC,
-                        term.word
-                    LIMIT 1
-                ) AS best ON true
-                ORDER BY typed.n
-                """,
-                [words],
-            )
-            pairs = cursor.fetchall()
-        if all(typed == best for typed, best in pairs):
-            return ""
-        return " ".join(best for _, best in pairs)
-
-
 class SearchTerm(models.Model):
-    """A word that appears in findings, used to suggest spellings ("Did you mean ...?")."""
+    """A word that appears in the library, used to correct spellings (``evidence.search``)."""
 
     word = models.CharField(max_length=100, unique=True)
     ndoc = models.PositiveIntegerField(default=1, help_text="How many findings use the word.")
 
-    objects = SearchTermQuerySet.as_manager()
-
     class Meta:
         ordering = ["word"]
         indexes = [
-            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_term_trigram"),
+            # Nearest words first (ORDER BY word <-> typed), for spelling corrections.
+            GistIndex(fields=["word"], opclasses=["gist_trgm_ops"], name="search_term_nearest"),
         ]
 
     def __str__(self):
         return self.word
+
+
+@reversion.register()
+class Synonym(models.Model):
+    """Words that mean the same to search: an abbreviation and its words, members' own words
+    and the words of research. Searching for one finds the others."""
+
+    words = models.CharField(
+        max_length=500,
+        unique=True,
+        help_text=(
+            "Words or phrases that mean the same, with a comma between them. "
+            "For example: PA, personal assistant. Plurals are found by themselves."
+        ),
+    )
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = "word that means the same"
+        verbose_name_plural = "words that mean the same"
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def entries(self) -> list[str]:
+        """Each word or phrase, lower case, without spaces around it."""
+        entries = (" ".join(entry.lower().split()) for entry in self.words.split(","))
+        return list(dict.fromkeys(entry for entry in entries if entry))
+
+    def clean(self):
+        if len(self.entries) < 2:
+            raise ValidationError(
+                {"words": "Type at least two words or phrases, with a comma between them."}
+            )
+        if any(not any(letter.isalnum() for letter in entry) for entry in self.entries):
+            raise ValidationError({"words": "Each word or phrase needs letters or numbers."})

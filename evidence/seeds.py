@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from easyread.models import GlossaryTerm
-from evidence.models import Finding, FindingKind, Source, Strength, Tag, Theme
-from evidence.services import keywords_refreshed_once, rebuild_search_terms
+from evidence.models import Finding, FindingKind, Source, Strength, Synonym, Tag, Theme
+from evidence.search import rebuild_vocabulary, search_refreshed_once
 
 PERSONAL_BUDGETS = "personal-budgets-and-direct-payments"
 
@@ -141,6 +141,7 @@ SOURCES = [
         "sample_size": 1531,
         "sample_description": "1,531 sources, of which 104 from the UK",
         "link": "",
+        "publisher": "SPIRIT",
         "tags": ["personal-budgets", "personal-assistants", "direct-payments"],
         "easy_read_summary": (
             "Mel looked for research papers on a computer.\n"
@@ -161,6 +162,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "People with individual budgets in several council areas in England",
         "link": "",
+        "publisher": "",
         "tags": ["personal-budgets"],
         "easy_read_summary": (
             "IBSEN was a big study of individual budgets.\n"
@@ -181,6 +183,7 @@ SOURCES = [
         "sample_size": 4000,
         "sample_description": "4,000 people with personal budgets answered (October 2014)",
         "link": "",
+        "publisher": "In Control",
         "tags": ["personal-budgets"],
         "easy_read_summary": (
             "POET is a survey by a group called In Control.\n"
@@ -201,6 +204,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "Members of SPIRIT at the second meeting",
         "link": "",
+        "publisher": "SPIRIT",
         "tags": ["personal-budgets", "councils"],
         "easy_read_summary": (
             "SPIRIT members told us about personal budgets in their own lives.\n"
@@ -222,6 +226,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "",
         "link": "",
+        "publisher": "Social Care Institute for Excellence (SCIE)",
         "tags": ["staff", "personal-budgets", "self-directed-support"],
         "easy_read_summary": (
             "This is a short guide for staff.\n"
@@ -242,6 +247,7 @@ SOURCES = [
         "sample_size": 90,
         "sample_description": "90 people monitored by the council, and in-depth interviews",
         "link": "",
+        "publisher": "",
         "tags": ["self-directed-support", "personal-budgets"],
         "easy_read_summary": (
             "This is research in Richmond, in London.\n"
@@ -262,6 +268,7 @@ SOURCES = [
         "sample_size": None,
         "sample_description": "",
         "link": "",
+        "publisher": "Centre for Welfare Reform",
         "tags": ["managed-budgets", "commissioning", "direct-payments"],
         "easy_read_summary": (
             "This is a letter to government ministers.\n"
@@ -1018,9 +1025,36 @@ GLOSSARY = {
 }
 
 
+# Words that mean the same to search; facilitators add more in the admin. Abbreviations
+# with their words, the words members use with the words of research, and a few forms of
+# a verb the English stemmer does not join ("made" is not "make").
+SYNONYMS = [
+    "PA, personal assistant",
+    "job, paid work, paid job, employment",
+    "money for support, personal budget",
+    "CQC, Care Quality Commission",
+    "council, local authority",
+    "carer, family carer",
+    "DP, direct payment",
+    "ILF, Independent Living Fund",
+    "LD, learning disability",
+    "NHS, National Health Service",
+    "GP, doctor",
+    "hard, difficult",
+    "make, made",
+    "get, got",
+    "choose, chose, choice",
+    "worry, worried, anxious",
+    "money, funding",
+    "help, support",
+    "home, housing",
+    "friend, friendship",
+]
+
+
 def load() -> str:
     """Load (or update) the seed evidence; safe to run again. Returns a one-line summary."""
-    with transaction.atomic(), reversion.create_revision(), keywords_refreshed_once():
+    with transaction.atomic(), reversion.create_revision(), search_refreshed_once():
         reversion.set_comment("Loaded from the group's seed texts.")
         themes = {}
         for theme in THEMES:
@@ -1067,8 +1101,11 @@ def load() -> str:
                     "picture": picture,
                 },
             )
-    words = rebuild_search_terms()
+        for words in SYNONYMS:
+            Synonym.objects.get_or_create(words=words)
+    words = rebuild_vocabulary()
     return (
         f"{count} findings, {len(sources)} sources, {len(themes)} themes, {len(tags)} tags, "
-        f"{len(GLOSSARY)} glossary terms, {words} search words"
+        f"{len(GLOSSARY)} glossary terms, {len(SYNONYMS)} groups of words that mean the "
+        f"same, {words} search words"
     )

@@ -1,131 +1,26 @@
-"""Rules that write evidence data: saving findings, tagging, and keeping search up to date.
+"""Rules that write evidence data: saving findings and tagging them.
 
-A generated column cannot read other tables, so each finding keeps a copy of its tag
-names and its source's short name in ``keywords``; the functions and signal receivers here
-keep that copy right whenever tags, sources or findings change.
+What search keeps (keywords, the spelling vocabulary) is refreshed by ``evidence.search``
+alone: each save here runs inside ``search_refreshed_once``, so it is refreshed once.
 """
 
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.aggregates import StringAgg
 from django.core import serializers
-from django.db import connection, transaction
-from django.db.models import Max, OuterRef, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
 
-from evidence.models import Finding, FindingImport, Source, Tag
+from evidence.models import Finding, FindingImport, Tag
+from evidence.search import refresh_search, search_refreshed_once
 
 
 class EvidenceError(Exception):
     """A plain-language reason why a change to the evidence library cannot be made."""
-
-
-_state = threading.local()
-
-
-@contextmanager
-def keywords_refreshed_once() -> Iterator[None]:
-    """Inside this block, saves do not refresh keywords one by one; all are refreshed at the end.
-
-    For loading many findings at once (the seeds, imports).
-    """
-    _state.deferred = getattr(_state, "deferred", 0) + 1
-    try:
-        yield
-    finally:
-        _state.deferred -= 1
-    if not _state.deferred:
-        refresh_keywords()
-
-
-def _refresh_now(finding_ids) -> None:
-    if not getattr(_state, "deferred", 0):
-        refresh_keywords(finding_ids)
-
-
-def refresh_keywords(finding_ids: Iterable[int] | None = None) -> int:
-    """Copy tag names and source short names into ``keywords``, in one UPDATE.
-
-    With no ids, every finding is refreshed. Returns how many findings were updated.
-    """
-    tag_names = (
-        Tag.objects.filter(findings=OuterRef("pk"))
-        .order_by()
-        .values("findings")
-        .annotate(names=StringAgg("name", delimiter=" ", order_by="name"))
-        .values("names")
-    )
-    source_name = Source.objects.filter(pk=OuterRef("source_id")).values("short_name")
-    findings = Finding.objects.all()
-    if finding_ids is not None:
-        if not isinstance(finding_ids, QuerySet):
-            finding_ids = list(finding_ids)
-        findings = findings.filter(pk__in=finding_ids)
-    return findings.update(
-        keywords=Concat(
-            Subquery(source_name, output_field=TextField()),
-            Value(" "),
-            Coalesce(Subquery(tag_names), Value(""), output_field=TextField()),
-            output_field=TextField(),
-        )
-    )
-
-
-def add_search_terms(texts: Iterable[str]) -> None:
-    """Add the words of ``texts`` to the spelling vocabulary (words already there stay)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO evidence_searchterm (word, ndoc)
-            SELECT word, ndoc FROM ts_stat(
-                format('SELECT to_tsvector(''simple'', %%L)', %s)
-            )
-            WHERE length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]-]+$'
-            ON CONFLICT (word) DO NOTHING
-            """,
-            [" ".join(texts)],
-        )
-
-
-def rebuild_search_terms() -> int:
-    """Rebuild the spelling vocabulary from findings, glossary terms, tags, themes and sources.
-
-    ``ndoc`` counts the findings that use each word, which helps pick common words
-    when two spellings are equally close. Returns the number of words.
-    """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM evidence_searchterm")
-        cursor.execute(
-            """
-            INSERT INTO evidence_searchterm (word, ndoc)
-            SELECT word, ndoc FROM ts_stat($$
-                SELECT to_tsvector('simple', concat_ws(' ', easy_read, original_wording, keywords))
-                FROM evidence_finding
-                UNION ALL
-                SELECT to_tsvector('simple', concat_ws(' ', term, array_to_string(synonyms, ' ')))
-                FROM easyread_glossaryterm
-                UNION ALL
-                SELECT to_tsvector('simple', concat_ws(' ', name, easy_read_meaning))
-                FROM evidence_tag
-                UNION ALL
-                SELECT to_tsvector('simple', concat_ws(' ', name, easy_read_intro, gaps))
-                FROM evidence_theme
-                UNION ALL
-                SELECT to_tsvector('simple', concat_ws(' ', short_name, title, easy_read_summary))
-                FROM evidence_source
-            $$)
-            WHERE length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]-]+$'
-            """
-        )
-        cursor.execute("SELECT count(*) FROM evidence_searchterm")
-        return cursor.fetchone()[0]
 
 
 def next_position(source_id: int) -> int:
@@ -149,15 +44,13 @@ def make_tag(name: str) -> Tag:
 
 def save_finding(finding: Finding, *, tags: Iterable[Tag] | None = None) -> Finding:
     """Check and save a finding, give it the next place in its source, and set its tags."""
-    with transaction.atomic():
+    with transaction.atomic(), search_refreshed_once():
         if finding.position is None and finding.source_id is not None:
             finding.position = next_position(finding.source_id)
         finding.full_clean()
         finding.save()
         if tags is not None:
             finding.tags.set(tags)
-        refresh_keywords([finding.pk])
-        add_search_terms([finding.easy_read, finding.original_wording])
     finding.refresh_from_db(fields=["keywords"])
     return finding
 
@@ -169,51 +62,13 @@ def tag_findings(findings: Iterable[Finding], *, tag: Tag) -> int:
     """
     ids = [finding.pk for finding in findings]
     through = Finding.tags.through
-    with transaction.atomic():
+    with transaction.atomic(), search_refreshed_once():
         already = set(
             through.objects.filter(tag=tag, finding_id__in=ids).values_list("finding_id", flat=True)
         )
         new_ids = [pk for pk in ids if pk not in already]
-        through.objects.bulk_create([through(finding_id=pk, tag=tag) for pk in new_ids])
-        refresh_keywords(new_ids)
+        tag.findings.add(*new_ids)
     return len(new_ids)
-
-
-# --- Signal receivers, connected in EvidenceConfig.ready ------------------------------
-
-
-def finding_saved(sender, instance: Finding, raw=False, **kwargs):
-    """A finding's source may have changed: refresh its keywords."""
-    if not raw:
-        _refresh_now([instance.pk])
-
-
-def finding_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """Tags were added to or taken from findings (from either side): refresh keywords."""
-    if action == "pre_clear" and reverse:
-        instance._evidence_cleared_ids = list(instance.findings.values_list("pk", flat=True))
-    elif action == "post_clear":
-        ids = getattr(instance, "_evidence_cleared_ids", []) if reverse else [instance.pk]
-        _refresh_now(ids)
-    elif action in ("post_add", "post_remove"):
-        _refresh_now(pk_set if reverse else [instance.pk])
-
-
-def source_saved(sender, instance: Source, raw=False, **kwargs):
-    """A source's short name is part of its findings' keywords."""
-    if not raw:
-        _refresh_now(instance.findings.values_list("pk", flat=True))
-
-
-def tag_saved(sender, instance: Tag, raw=False, **kwargs):
-    """A tag's name is part of its findings' keywords."""
-    if not raw:
-        _refresh_now(instance.findings.values_list("pk", flat=True))
-
-
-def tag_deleting(sender, instance: Tag, **kwargs):
-    """Take the tag off its findings first, so that their keywords lose its name."""
-    instance.findings.clear()
 
 
 # --- Imports: one change in the history, undone at once ------------------------------
@@ -252,7 +107,7 @@ def undo_import(record: FindingImport, user) -> int:
         for data in record.before:
             for old in serializers.deserialize("json", data):
                 old.save()
-        refresh_keywords()
+        refresh_search()
         record.undone_at = timezone.now()
         record.save(update_fields=["undone_at"])
     return len(record.made_findings) + len(record.before)

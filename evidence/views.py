@@ -12,12 +12,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.page_cache import content_version
-from core.spreadsheets import safe_row
 from easyread.pdf import render_pdf
 from evidence import citations
-from evidence.filters import TOP_CHOICES, find_findings, gap_map
+from evidence.gap_map import gap_map
 from evidence.handouts import theme_handout_context
 from evidence.models import Finding, Source, Tag, Theme
+from evidence.search import TOP_CHOICES, find_findings
 
 # The meetings app links findings to meetings; evidence, below it, reaches them through
 # that link alone (imports run one way: docs/architecture.md).
@@ -44,21 +44,27 @@ def finding_list(request):
     return render(request, "evidence/finding_list.html", {**context, **facets})
 
 
+def _exported(request):
+    return find_findings(request.GET).results[:EXPORT_LIMIT]
+
+
 def finding_export_csv(request):
     """The filtered list as a spreadsheet (UTF-8 with a byte order mark, for Excel)."""
-    rows = [finding.as_row() for finding in find_findings(request.GET).results[:EXPORT_LIMIT]]
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    rows = [finding.as_spreadsheet_row(base_url=base_url) for finding in _exported(request)]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="spirit-findings.csv"'
     response.write("\ufeff")
     writer = csv.DictWriter(response, fieldnames=Finding.EXPORT_FIELDS)
     writer.writeheader()
-    writer.writerows([safe_row(row) for row in rows])
+    writer.writerows(rows)
     return response
 
 
 def finding_export_json(request):
-    """The filtered list as JSON."""
-    rows = [finding.as_row() for finding in find_findings(request.GET).results[:EXPORT_LIMIT]]
+    """The filtered list as JSON: tags as a list, true or false, full addresses."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    rows = [finding.as_row(base_url=base_url) for finding in _exported(request)]
     response = HttpResponse(
         json.dumps({"count": len(rows), "findings": rows}, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

@@ -5,7 +5,7 @@ or edits an email here: "send again" queues a fresh copy, logged beside the firs
 """
 
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -73,25 +73,7 @@ class EmailAdmin(admin.ModelAdmin):
         )
 
 
-class EmailInline(GenericTabularInline):
-    """The emails about one object (a registration), newest first, to read only."""
-
-    model = Email
-    fields = ["email_link", "subject", "state", "attempts", "last_error", "created_at", "sent_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-    verbose_name = "email"
-    verbose_name_plural = "Emails to this person"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="email")
-    def email_link(self, email):
-        url = reverse("admin:mail_email_change", args=[email.pk])
-        return format_html('<a href="{}">{}</a>', url, email.kind)
+def email_table(obj) -> str:
+    """A read-only table of the emails about one object (a registration), newest first,
+    each linked to its page in the email log. For a readonly field of another admin."""
+    return render_to_string("admin/includes/email_table.html", {"emails": Email.objects.about(obj)})

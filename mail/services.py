@@ -133,6 +133,12 @@ def forget(about: Iterable[models.Model]) -> int:
     return deleted
 
 
+def forget_emails_to(addresses: Iterable[str]) -> int:
+    """Delete every logged email to these addresses (a person who deleted their account)."""
+    deleted, _ = Email.objects.filter(to__in=list(addresses)).delete()
+    return deleted
+
+
 def forget_old_emails(*, now=None) -> int:
     """Delete sent and failed emails older than EMAIL_LOG_RETENTION_DAYS. Returns how many."""
     before = (now or timezone.now()) - timedelta(days=settings.EMAIL_LOG_RETENTION_DAYS)

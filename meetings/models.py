@@ -79,6 +79,13 @@ class Venue(models.Model):
         return f"{self.name}, {self.town}"
 
     @property
+    def one_line(self) -> str:
+        """The whole address on one line, postcode last: what a calendar's LOCATION shows."""
+        return ", ".join(
+            part for part in [self.name, self.address, self.town, self.postcode] if part
+        )
+
+    @property
     def how_to_get_there_lines(self) -> list[str]:
         return lines(self.how_to_get_there)
 

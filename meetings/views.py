@@ -3,7 +3,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import http_date
 
+from core import calendars
 from meetings import calendar
 from meetings.models import Meeting, NextStep
 
@@ -88,18 +90,26 @@ def next_step_list(request):
 def meeting_calendar(request, slug):
     """One meeting as an .ics file to add to a calendar."""
     meeting = _visible_meeting(request, slug)
-    return _ics_response(
-        calendar.meeting_calendar([meeting], request), f"spirit-{meeting.slug}.ics"
+    ical = calendar.meeting_calendar(
+        [meeting], request, uid=f"file-{calendar.meeting_uid(meeting)}"
     )
+    return _ics_response(ical, f"spirit-{meeting.slug}.ics", [meeting])
 
 
 def calendar_feed(request):
-    """Every published meeting, for calendar apps to subscribe to."""
-    meetings = Meeting.objects.published().select_related("venue", "theme").order_by("held_on")
-    return _ics_response(calendar.meeting_calendar(meetings, request), "spirit-meetings.ics")
+    """Every published meeting, for calendar apps to subscribe to (webcal://)."""
+    meetings = list(
+        Meeting.objects.published().select_related("venue", "theme").order_by("held_on")
+    )
+    ical = calendar.meeting_calendar(meetings, request)
+    return _ics_response(ical, "spirit-meetings.ics", meetings, attachment=False)
 
 
-def _ics_response(ical: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _ics_response(ical: bytes, filename: str, meetings, *, attachment=True) -> HttpResponse:
+    """The file, with Last-Modified so apps that check for changes get "304 Not Modified"."""
+    response = HttpResponse(ical, content_type=calendars.content_type())
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    if meetings:
+        response["Last-Modified"] = http_date(max(m.updated_at for m in meetings).timestamp())
     return response

@@ -28,7 +28,7 @@ from reversion.admin import VersionAdmin
 from core.concurrency import VersionCheckedAdminMixin
 from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
-from mail.admin import EmailInline
+from mail.admin import email_table
 from seminars import emails, places, services
 from seminars.forms import EmailEveryoneForm
 from seminars.models import (
@@ -339,8 +339,6 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     list_select_related = ["seminar"]
     date_hierarchy = "created_at"
     actions = ["cancel_places", "give_back_places", "give_places"]
-    # Every email this person was sent or is due, with its state (mail/admin.py).
-    inlines = [EmailInline]
     readonly_fields = [
         "seminar",
         "state",
@@ -354,6 +352,7 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         "anonymised_at",
         "secret_link",
         "email_previews",
+        "emails_sent",
     ]
     fieldsets = [
         ("The person", {"fields": ["seminar", "name", "email", "phone", "role", "user"]}),
@@ -379,8 +378,14 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
             },
         ),
         ("Only for facilitators", {"fields": ["facilitator_notes", "has_consented"]}),
+        ("Emails to this person", {"fields": ["emails_sent"]}),
         ("Personal details removed", {"fields": ["anonymised_at"]}),
     ]
+
+    @admin.display(description="emails")
+    def emails_sent(self, registration):
+        """Every email this person was sent or is due, with its state (mail/admin.py)."""
+        return email_table(registration)
 
     def has_add_permission(self, request):
         # People sign up through the sign-up form, so the rules and emails always apply.

@@ -8,19 +8,15 @@ Emails about a date carry a calendar file: the same UID for a seminar every time
 SEQUENCE that goes up when its date changes, so calendar apps update the event.
 """
 
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
-
-import icalendar
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from core import calendars
 from mail.services import queue_message
+from seminars import calendar
 from seminars.models import Registration, Seminar
 
-LONDON = ZoneInfo(settings.TIME_ZONE)
 KINDS = (
     "confirmed",
     "waiting",
@@ -47,32 +43,12 @@ def site_url(path: str) -> str:
 
 
 def calendar_uid(seminar: Seminar) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "spirit"
-    return f"seminar-{seminar.pk}@{host}"
+    return calendar.seminar_uid(seminar)
 
 
 def seminar_calendar(seminar: Seminar, *, method: str = "PUBLISH") -> bytes:
-    """The seminar as an iCalendar file. CANCEL tells the calendar to take it away."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//SPIRIT//Seminars//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = icalendar.Event()
-    event.add("uid", calendar_uid(seminar))
-    event.add("sequence", seminar.calendar_sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", seminar.starts_at.astimezone(LONDON))
-    event.add("dtend", seminar.ends_at.astimezone(LONDON))
-    event.add("summary", seminar.title)
-    event.add("description", seminar.description)
-    event.add("url", site_url(seminar.get_absolute_url()))
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    if seminar.venue_id:
-        venue = seminar.venue
-        event.add("location", ", ".join(filter(None, [venue.name, venue.address, venue.town])))
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    """The seminar as an iCalendar file (seminars/calendar.py, core/calendars.py)."""
+    return calendar.seminar_calendar(seminar, method=method)
 
 
 def _about(registration: Registration) -> dict:
@@ -108,7 +84,7 @@ def render_registration_email(kind: str, registration: Registration) -> EmailMul
         message.attach(
             "seminar.ics",
             seminar_calendar(seminar, method=CALENDAR_METHOD[kind]),
-            "text/calendar",
+            calendars.attachment_type(CALENDAR_METHOD[kind]),
         )
     return message
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 import psycopg.errors
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -166,6 +166,7 @@ def cancel_registration(
         )
         promoted = []
         if not notify_after:
+            _bump_calendar_sequence(registration, seminar, now)
             _queue_email("cancelled", registration)
             promoted = _promote_waiting(seminar, now)
     # The caller's copy says what was saved, so its page needs no second look.
@@ -195,6 +196,7 @@ def finish_held_cancellations(*, now: datetime | None = None) -> int:
                 continue
             registration.cancel_email_due_at = None
             registration.save(update_fields=["cancel_email_due_at"])
+            _bump_calendar_sequence(registration, seminar, now)
             _queue_email("cancelled", registration)
             _promote_waiting(seminar, now)
             finished += 1
@@ -240,6 +242,7 @@ def give_back(registration: Registration, *, now: datetime | None = None) -> Reg
             ]
         )
         if not was_held:  # they were told it was cancelled: tell them it is back
+            _bump_calendar_sequence(registration, seminar, now)  # newer than the cancel
             _queue_email("given_back", registration)
     return registration
 
@@ -310,8 +313,8 @@ def save_seminar(seminar: Seminar, *, now: datetime | None = None) -> list[Regis
             seminar.ends_at,
             seminar.venue_id,
         )
-        if moved:
-            seminar.calendar_sequence = before.calendar_sequence + 1
+        # From the locked row: a cancelled place may have raised it since this copy was read.
+        seminar.calendar_sequence = before.calendar_sequence + (1 if moved else 0)
         seminar.full_clean()
         seminar.save()
         if moved and not seminar.is_planning:
@@ -469,6 +472,17 @@ def email_everyone(seminar: Seminar, *, audience: str, subject: str, message: st
         for registration in people:
             emails.queue_message_email(registration, subject=subject, message=message)
     return len(people)
+
+
+def _bump_calendar_sequence(registration: Registration, seminar: Seminar, now: datetime) -> None:
+    """A cancelling calendar file (or one giving a place back after it) must have a higher
+    SEQUENCE than the one the person has.
+    The email is written from ``registration.seminar`` in this transaction: give it the new one."""
+    Seminar.objects.filter(pk=seminar.pk).update(
+        calendar_sequence=F("calendar_sequence") + 1, updated_at=now
+    )
+    seminar.refresh_from_db(fields=["calendar_sequence", "updated_at"])
+    registration.seminar = seminar
 
 
 def _queue_email(kind: str, registration: Registration) -> None:

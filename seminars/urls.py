@@ -6,6 +6,7 @@ app_name = "seminars"
 
 urlpatterns = [
     path("", views.seminar_list, name="list"),
+    path("calendar.ics", views.calendar_feed, name="calendar_feed"),
     path("registration/<str:token>/", views.registration_detail, name="registration"),
     path("registration/<str:token>/cancel/", views.registration_cancel, name="cancel"),
     path("surveys/<slug:slug>/", views.survey, name="survey"),
@@ -15,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/send-link/", views.send_link, name="send_link"),
     path("<slug:slug>/calendar.ics", views.seminar_calendar, name="calendar"),
     path("<slug:slug>/podcast.xml", views.podcast_feed, name="podcast"),
+    path("<slug:slug>/transcripts/<int:pk>/", views.transcript, name="transcript"),
 ]

@@ -14,12 +14,14 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from seminars import emails, feeds, services
+from core.calendars import content_type
+from seminars import calendar, emails, feeds, services
 from seminars.forms import SendLinkForm, SignUpForm, SurveyForm
-from seminars.models import Registration, Seminar, Survey, SurveyQuestion
+from seminars.models import Registration, Seminar, Session, Survey, SurveyQuestion
 from seminars.services import AlreadySignedUp, SignUpError
 
 # Which sign-up this browser just made: a signed cookie with no expiry date, so the browser
@@ -215,18 +217,39 @@ def registration_cancel(request, token):
 def seminar_calendar(request, slug):
     """The seminar as a calendar file, to add to a phone's calendar."""
     seminar = get_object_or_404(Seminar.objects.published().select_related("venue"), slug=slug)
-    response = HttpResponse(emails.seminar_calendar(seminar), content_type="text/calendar")
+    response = HttpResponse(emails.seminar_calendar(seminar), content_type=content_type())
     response["Content-Disposition"] = f'attachment; filename="{seminar.slug}.ics"'
+    response["Last-Modified"] = http_date(seminar.updated_at.timestamp())
+    return response
+
+
+def calendar_feed(request):
+    """Every seminar with a date, for calendar apps to subscribe to (webcal://)."""
+    seminars = list(Seminar.objects.published().select_related("venue").order_by("starts_at"))
+    response = HttpResponse(calendar.seminars_calendar(seminars), content_type=content_type())
+    response["Content-Disposition"] = 'inline; filename="spirit-seminars.ics"'
+    if seminars:
+        response["Last-Modified"] = http_date(max(s.updated_at for s in seminars).timestamp())
     return response
 
 
 def podcast_feed(request, slug):
     """The seminar's podcasts as an RSS feed that podcast apps can follow."""
-    seminar = get_object_or_404(Seminar, slug=slug)
+    seminar = get_object_or_404(Seminar.objects.published(), slug=slug)
     sessions = seminar.sessions.with_podcast().select_related("speaker")
     return HttpResponse(
         feeds.podcast_rss(seminar, sessions), content_type="application/rss+xml; charset=utf-8"
     )
+
+
+def transcript(request, slug, pk):
+    """Every word of one recording: the page podcast apps link as its transcript."""
+    session = get_object_or_404(
+        Session.objects.with_podcast().filter(seminar__in=Seminar.objects.published()),
+        seminar__slug=slug,
+        pk=pk,
+    )
+    return render(request, "seminars/transcript.html", {"session": session})
 
 
 @never_cache

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core import history
 from core.emails import verified_emails
+from mail import services as mail
 from seminars.models import Registration
 from seminars.services import anonymise_person
 from spirit.accounts import is_staff
@@ -91,8 +92,8 @@ def may_delete_own_account(user) -> bool:
 
 @transaction.atomic
 def delete_account(user) -> None:
-    """Delete the account and the person's own rows; remove their details from seminar sign-ups
-    and from the admin's history.
+    """Delete the account and the person's own rows; remove their details from seminar sign-ups,
+    the admin's history and the email log.
 
     Seminar sign-ups stay as anonymous counts (the seminars app's own anonymising rule).
     Rows that protect the account from deletion (meeting attendance, which names the
@@ -106,6 +107,9 @@ def delete_account(user) -> None:
     names = {str(row) for row in rows if row._meta.label != "account.EmailAddress"}
     names |= {str(user), user.get_full_name(), *verified_emails(user)}
     history.forget([user, *rows], texts=names, person=user)
+    # The email log: what was sent to their checked addresses, and about their account.
+    mail.forget_emails_to(verified_emails(user))
+    mail.forget([user])
     for _, relation, queryset in _related_querysets(user):
         if relation.on_delete in (models.PROTECT, models.RESTRICT):
             queryset.delete()

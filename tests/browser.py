@@ -61,6 +61,12 @@ EASY_READ_CHECKS = """
     if (style.fontStyle === "italic" || style.fontStyle === "oblique") problems.push(`italic text: ${describe(el)}`);
     if (style.textAlign === "justify") problems.push(`justified text: ${describe(el)}`);
   }
+  const words = (text) => (text || "").replace(/\\s+/g, " ").trim();
+  const inRunningText = (link) => {
+    const block = link.parentElement.closest("p, li, td, th, dd, dt, figcaption, caption, label, legend, summary");
+    if (!block) return false;
+    return words(block.textContent) !== words(link.textContent);
+  };
   const targets = document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary");
   for (const el of targets) {
     if (!visible(el) || el.closest(".skip-link")) continue;
@@ -69,8 +75,10 @@ EASY_READ_CHECKS = """
       if (row.getBoundingClientRect().height < 43.5) problems.push(`choice row under 44px: ${describe(row)}`);
       continue;
     }
-    // Links inside a sentence are excepted (WCAG 2.5.8 inline exception).
-    if (el.matches("a") && el.closest("p, li.inline, td, dd, figcaption")) continue;
+    // Only a link inside running text is excepted (WCAG 2.5.8 inline exception): its
+    // paragraph, list item or cell has words besides the link's. A link that is the only
+    // content of its <p> or <li> stands alone, so it must be a 44px target.
+    if (el.matches("a") && inRunningText(el)) continue;
     const box = el.getBoundingClientRect();
     if (box.height < 43.5 || box.width < 43.5) problems.push(`target under 44px (${Math.round(box.width)}x${Math.round(box.height)}): ${describe(el)}`);
   }

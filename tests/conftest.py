@@ -88,8 +88,14 @@ class SentEmails(list):
     The portal queues every email (``mail.services.queue_email``); the worker sends it.
     Reading this list first sends what is waiting, through the worker's own function
     (``mail.services.deliver``), in the test's own database transaction, so a test reads
-    what the worker would have sent. Tests that run a real worker are in tests/mail/.
+    what the worker would have sent. Emails queued before the test asked for the outbox
+    (by fixtures named before it, which set people up) are left waiting, unsent. Tests that
+    run a real worker are in tests/mail/.
     """
+
+    def __init__(self, queued_before: int):
+        super().__init__()
+        self.queued_before = queued_before
 
     def _sent(self):
         from django.core import mail as django_mail
@@ -97,7 +103,8 @@ class SentEmails(list):
         from mail.models import Email
         from mail.services import deliver
 
-        for pk in Email.objects.not_sent().order_by("pk").values_list("pk", flat=True):
+        waiting = Email.objects.not_sent().filter(pk__gt=self.queued_before).order_by("pk")
+        for pk in waiting.values_list("pk", flat=True):
             deliver(pk)
         return django_mail.outbox
 
@@ -122,6 +129,12 @@ class SentEmails(list):
 
 
 @pytest.fixture
-def mailoutbox(mailoutbox):
+def mailoutbox(mailoutbox, request):
     """pytest-django's outbox (the locmem backend), through the email queue (SentEmails)."""
-    return SentEmails()
+    from django.db.models import Max
+
+    from mail.models import Email
+
+    if request.node.get_closest_marker("django_db") is None:
+        return SentEmails(queued_before=0)
+    return SentEmails(queued_before=Email.objects.aggregate(last=Max("pk"))["last"] or 0)

@@ -2,7 +2,9 @@
    Every page works without them: this file only adds to what is already there.
    - Listen: reads the main part of the page aloud, sentence by sentence, with the
      browser's own voice, and highlights the sentence being read.
-   - Hard words: opens and closes a word's meaning in place without jumping. */
+   - Hard words: opens and closes a word's meaning in place without jumping.
+   - Menu: Escape closes it; on a wide screen it stays open (for browsers whose CSS
+     cannot show a closed <details>). */
 (function () {
   "use strict";
 
@@ -234,7 +236,24 @@
     });
   }
 
+  /* --- Menu ------------------------------------------------------------------------- */
+
+  function setUpMenu(menu) {
+    var wide = window.matchMedia("(min-width: 48rem)");
+    function fit() { menu.open = wide.matches; }
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open || wide.matches) return;
+      var inside = menu.contains(document.activeElement);
+      menu.open = false;
+      if (inside) menu.querySelector("summary").focus();
+    });
+  }
+
   function ready() {
+    var menu = document.querySelector("[data-menu]");
+    if (menu) setUpMenu(menu);
     var controls = document.querySelector("[data-listen]");
     if (controls && "speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
       setUpListen(controls);

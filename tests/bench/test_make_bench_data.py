@@ -6,7 +6,7 @@ from django.core.management import call_command
 from bench.management.commands.make_bench_data import Command as MakeBenchData
 from bench.management.commands.make_bench_data import bench_findings
 from evidence.models import Finding, SearchTerm, Source, Tag, Theme
-from evidence.services import refresh_keywords
+from evidence.search import refresh_search, search_findings, understand
 from meetings.models import Meeting, Venue
 from seminars.models import Registration, Seminar, Speaker
 
@@ -101,7 +101,7 @@ def test_keywords_are_what_the_evidence_app_would_write():
     make()
     before = dict(bench_findings().values_list("pk", "keywords"))
 
-    refresh_keywords(before)
+    refresh_search(before)
 
     assert dict(bench_findings().values_list("pk", "keywords")) == before
 
@@ -109,10 +109,10 @@ def test_keywords_are_what_the_evidence_app_would_write():
 def test_findings_can_be_searched_and_misspellings_corrected():
     make(findings=300)
 
-    found = Finding.objects.search("supported living")
+    found = search_findings("supported living")
     assert found.filter(source__slug__startswith="bench-").exists()
     assert SearchTerm.objects.filter(word="tenancy").exists()
-    assert SearchTerm.objects.suggest("tenancy agrement") == "tenancy agreement"
+    assert understand("tenancy agrement").corrected == "tenancy agreement"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from easyread.models import GlossaryTerm
-from evidence.filters import find_findings
-from evidence.models import Finding, SearchTerm
+from evidence.models import Finding, SearchTerm, Synonym
+from evidence.search import edit_distance, find_findings, mistakes_allowed, understand
 from tests.evidence.factories import make_finding, make_source, make_tag
 
 
@@ -81,11 +81,12 @@ def test_safeguarding_typo_finds_the_finding_about_safeguarding(library):
     assert list(search("safegarding").results) == [finding]
 
 
-def test_words_not_in_the_glossary_get_a_did_you_mean(library):
+def test_words_not_in_the_glossary_are_corrected_at_once(library):
     result = search("famly suport")
-    assert result.results.count() == 0
-    assert result.suggestion == "family support"
-    assert search("family support").results.count() > 0
+    assert result.query == "family support"
+    assert result.is_corrected is True
+    assert list(result.results) == list(search("family support").results)
+    assert result.results.count() > 0
 
 
 def test_exact_asks_for_the_words_as_typed(library):
@@ -106,9 +107,9 @@ def test_glossary_closest_needs_a_clear_winner(library):
 
 
 def test_vocabulary_suggests_per_word_and_keeps_known_words(library):
-    assert SearchTerm.objects.suggest("councl") == "council"
-    assert SearchTerm.objects.suggest("council") == ""
-    assert SearchTerm.objects.suggest("123 !!") == ""
+    assert understand("councl").corrected == "council"
+    assert understand("council").corrected == ""
+    assert understand("123 !!").corrected == ""
 
 
 HOSTILE = [
@@ -167,7 +168,7 @@ def test_any_text_gives_a_page(library, client, q):
 
 
 def test_vocabulary_knows_the_words_of_themes_and_tags(library):
-    assert SearchTerm.objects.suggest("housng") == "housing"
+    assert understand("housng").corrected == "housing"
 
 
 def test_rebuild_search_words_command_reports_the_count(library, capsys):
@@ -175,3 +176,144 @@ def test_rebuild_search_words_command_reports_the_count(library, capsys):
 
     call_command("rebuild_search_words")
     assert capsys.readouterr().out == f"{SearchTerm.objects.count()} search words\n"
+
+
+# --- Issue 16: what members type, understood ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "distance"),
+    [
+        ("lesiure", "leisure", 1),  # two letters swapped: one edit, not two
+        ("controll", "control", 1),
+        ("indipendent", "independent", 1),
+        ("budjet", "budget", 1),
+        ("famly", "family", 1),
+        ("safegaurdign", "safeguarding", 2),
+        ("leisure", "leisure", 0),
+        ("abc", "xyzabc", 3),  # more than the limit of 2: given as 3
+    ],
+)
+def test_edit_distance_counts_a_swap_of_two_letters_as_one(typed, word, distance):
+    assert edit_distance(typed, word) == distance
+
+
+@pytest.mark.parametrize(
+    ("word", "allowed"),
+    [
+        ("on", 0),
+        ("pas", 0),
+        ("what", 0),
+        ("with", 0),
+        ("famly", 1),
+        ("lesiure", 1),
+        ("controll", 2),
+        ("indipendent", 2),
+    ],
+)
+def test_mistakes_allowed_like_the_best_engines(word, allowed):
+    assert mistakes_allowed(word) == allowed
+
+
+def test_short_common_words_are_never_corrected(library):
+    result = search("spent on lesiure")
+    assert result.query == "spent on leisure"
+    assert "one" not in result.query.split()
+
+
+def test_several_words_are_corrected_together(library):
+    result = search("choise and controll")
+    assert result.query == "choice and control"
+    assert result.results.count() > 0
+
+
+def test_a_word_that_finds_things_is_never_corrected(library):
+    # "cafe" is one letter from "care", but it is a word of the library.
+    cafe = make_finding(easy_read="We met at the café.", original_wording="Café meeting.")
+    result = search("cafe")
+    assert result.query == "cafe"
+    assert list(result.results) == [cafe]
+
+
+def test_plural_of_an_abbreviation_finds_its_words(library):
+    assert understand("PAs pay").corrected == ""
+    found = {f.easy_read for f in search("PAs pay").results}
+    assert any("personal assistants often get low pay" in text.lower() for text in found)
+
+
+@pytest.mark.parametrize("typed", ["3360", "3,360", "£3,360", "£3360"])
+def test_numbers_with_and_without_separators_and_pounds(library, typed):
+    leisure = Finding.objects.get(source__slug="ibsen", position=4)
+    assert leisure in search(typed).results
+
+
+def test_american_spelling_finds_the_british_one(library):
+    personalised = Finding.objects.get(source__slug="centre-for-welfare-reform-letter", position=9)
+    result = search("personalization")
+    assert personalised in result.results
+    assert result.results.count() == search("personalisation").results.count()
+
+
+def test_members_words_find_the_words_of_research(library):
+    difficult = Finding.objects.get(source__slug="poet", position=3)
+    assert "made things difficult" in difficult.easy_read
+    assert difficult in search("council makes it hard").results
+
+
+def test_a_synonym_added_in_the_admin_is_used_at_once(library, client):
+    from django.urls import reverse
+
+    from tests.factories import make_facilitator
+
+    assert search("boss").results.count() == 0
+    client.force_login(make_facilitator())
+    response = client.post(reverse("admin:evidence_synonym_add"), {"words": "boss, employer"})
+    assert response.status_code == 302
+    assert Synonym.objects.filter(words="boss, employer").exists()
+    assert search("boss").results.count() == search("employer").results.count() > 0
+
+
+def test_a_synonym_needs_two_words(library, client):
+    from django.urls import reverse
+
+    from tests.factories import make_facilitator
+
+    client.force_login(make_facilitator())
+    response = client.post(reverse("admin:evidence_synonym_add"), {"words": "boss"})
+    assert response.status_code == 200
+    assert "Type at least two words or phrases, with a comma between them." in (
+        response.content.decode()
+    )
+    assert not Synonym.objects.filter(words="boss").exists()
+
+
+def test_a_save_in_the_admin_refreshes_search_once(library, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.factories import make_facilitator
+
+    finding = Finding.objects.get(source__slug="poet", position=3)
+    work = finding.tags.model.objects.get(slug="work")
+    client.force_login(make_facilitator())
+    url = reverse("admin:evidence_finding_change", args=[finding.pk])
+    form = {
+        "source": finding.source_id,
+        "position": finding.position,
+        "theme": finding.theme_id,
+        "kind": finding.kind,
+        "original_wording": finding.original_wording,
+        "easy_read": finding.easy_read + "\nThe council was slow.",
+        "key_figures": finding.key_figures,
+        "strength": finding.strength,
+        "strength_reason": finding.strength_reason,
+        "tags": [*finding.tags.values_list("pk", flat=True), work.pk],
+    }
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, form).status_code == 302
+    refreshes = [q["sql"] for q in queries.captured_queries if 'SET "keywords"' in q["sql"]]
+    assert len(refreshes) == 1
+    finding.refresh_from_db()
+    assert finding.keywords == "POET Councils Work and volunteering"
+    assert finding in search("slow").results

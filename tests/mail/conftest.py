@@ -97,12 +97,16 @@ def worker_db(transactional_db):
     know, are emptied after the test."""
     from django.db import connection
 
+    def empty_the_queue():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE procrastinate_jobs, procrastinate_periodic_defers,"
+                " procrastinate_events, procrastinate_workers CASCADE"
+            )
+
+    empty_the_queue()  # other tests with committed data may have left jobs
     max_age = connection.settings_dict["CONN_MAX_AGE"]
     connection.settings_dict["CONN_MAX_AGE"] = 0
     yield
     connection.settings_dict["CONN_MAX_AGE"] = max_age
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE procrastinate_jobs, procrastinate_periodic_defers, procrastinate_events,"
-            " procrastinate_workers CASCADE"
-        )
+    empty_the_queue()

@@ -138,3 +138,53 @@ def test_send_again_queues_a_fresh_logged_copy(mailoutbox, no_mail_server, setti
     [message] = mailoutbox
     assert message.attachments == [("seminar.ics", "BEGIN:VCALENDAR", "text/calendar")]
     assert Email.objects.get(pk=email.pk).state == "failed"  # the first stays as it was
+
+
+def test_the_purge_forgets_the_emails_of_the_people_it_anonymises(settings):
+    from django.utils import timezone
+
+    from seminars.models import Registration
+    from seminars.services import anonymise_registrations
+    from tests.seminars.factories import make_seminar
+
+    long_ago = timezone.now() - timedelta(days=100)
+    old = make_seminar(starts_at=long_ago, ends_at=long_ago + timedelta(hours=4))
+    gone = Registration(
+        seminar=old, name="Old", email="old@example.org", role="self_advocate", has_consented=True
+    )
+    gone.set_new_token()
+    gone.save()
+    an_email(to="old@example.org", about=gone)
+    kept = an_email(to="someone@example.org")
+    settings.SEMINARS_RETENTION_DAYS = 90
+    assert anonymise_registrations() == 1
+    assert list(Email.objects.all()) == [kept]
+
+
+def test_deleting_an_account_forgets_the_emails_to_its_checked_addresses():
+    from allauth.account.models import EmailAddress
+
+    from spirit.privacy import delete_account
+    from tests.factories import make_member
+
+    member = make_member(email="mo@example.org")
+    EmailAddress.objects.create(user=member, email="mo@example.org", verified=True, primary=True)
+    an_email(to="mo@example.org")
+    an_email(to="other@example.org", about=member)
+    kept = an_email(to="someone@example.org")
+    delete_account(member)
+    assert list(Email.objects.all()) == [kept]
+
+
+def test_old_sent_emails_are_forgotten_after_the_retention_days(settings, mailoutbox):
+    from django.utils import timezone
+
+    settings.EMAIL_LOG_RETENTION_DAYS = 365
+    old, recent, waiting = an_email(), an_email(), an_email()
+    len(mailoutbox)  # all three are sent
+    Email.objects.filter(pk__in=[old.pk, waiting.pk]).update(
+        created_at=timezone.now() - timedelta(days=400)
+    )
+    Email.objects.filter(pk=waiting.pk).update(state="retrying", sent_at=None)
+    assert services.forget_old_emails() == 1
+    assert set(Email.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}

@@ -127,7 +127,7 @@ def test_a_place_given_back_when_there_is_room_is_a_place(
     seminar = make_seminar(capacity=5)
     registration = services.sign_up(seminar, **sign_up_data())
     services.cancel_registration(registration)  # the person cancelled it themselves
-    mailoutbox.clear()
+    mailoutbox.clear()  # the emails of signing up and cancelling
     with django_capture_on_commit_callbacks(execute=True):
         give_back(facilitator_client, registration)
     registration.refresh_from_db()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from seminars import seeds, services
@@ -168,3 +169,14 @@ def test_the_page_after_signing_up_is_accessible_and_gone_once_the_browser_close
     page.goto(f"/seminars/{seminar.slug}/signed-up/")
     expect(page.locator("h1")).to_have_text(seminar.title)
     next_person.close()
+
+
+def test_a_transcript_page_is_accessible(browser_page, seminar, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    session = seminar.sessions.get()
+    session.podcast_audio = SimpleUploadedFile(
+        "talk.mp3", b"ID3\x04\x00" + b"\xff\xfb\x90\x00" * 64
+    )
+    session.transcript = "Hello everyone.\nResearch means finding things out carefully."
+    session.save()
+    assert_accessible(browser_page, f"/seminars/{seminar.slug}/transcripts/{session.pk}/")

@@ -19,6 +19,14 @@ from tests.seminars.factories import make_seminar, sign_up_data
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def patient_lock(monkeypatch):
+    """Each sign-up here waits for the lock as long as it takes: these tests prove that
+    nothing is oversold or numbered twice, however busy the machine is, not how long people
+    wait. The friendly "busy" message after 5 seconds has its own test below."""
+    monkeypatch.setattr(services, "LOCK_TIMEOUT", "120s")
+
+
 def run_at_once(jobs):
     """Start every job together (a barrier) in its own thread; return results or errors."""
     barrier = threading.Barrier(len(jobs))

@@ -7,7 +7,7 @@ import smtplib
 
 import pytest
 from django.core.mail import EmailMultiAlternatives
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
@@ -62,9 +62,9 @@ def test_mail_down_while_cancelling_still_says_the_place_is_cancelled(mail_down)
 
 
 class LostDatabase:
-    """Once armed, the database goes away just after the next change is committed (its
-    emails queued): every query after that fails, as when PostgreSQL restarts in the
-    middle of the request."""
+    """Once armed, the database goes away as soon as the next sign-up or cancel has
+    committed: every query after it fails, as when PostgreSQL restarts in the middle of
+    the request. (Its emails were queued in the same transaction, before the commit.)"""
 
     def __init__(self, monkeypatch):
         self.monkeypatch = monkeypatch
@@ -74,18 +74,19 @@ class LostDatabase:
         def fail(execute, sql, params, many, context):
             raise OperationalError("server closed the connection unexpectedly")
 
-        def go_away():
-            wrapper = connection.execute_wrapper(fail)
-            wrapper.__enter__()
-            self.wrappers.append(wrapper)
+        def then_lose_the_database(service):
+            def run(*args, **kwargs):
+                result = service(*args, **kwargs)
+                wrapper = connection.execute_wrapper(fail)
+                wrapper.__enter__()
+                self.wrappers.append(wrapper)
+                return result
 
-        queue_email = services._queue_email
+            return run
 
-        def queue_then_lose_the_database(kind, registration):
-            queue_email(kind, registration)
-            transaction.on_commit(go_away)
-
-        self.monkeypatch.setattr(services, "_queue_email", queue_then_lose_the_database)
+        for name in ("sign_up", "cancel_registration"):
+            service = getattr(services, name)
+            self.monkeypatch.setattr(services, name, then_lose_the_database(service))
 
     def come_back(self):
         while self.wrappers:

@@ -112,7 +112,7 @@ def test_junk_and_searches_make_no_copy(client, query):
 
 def test_every_parameter_the_findings_list_reads_can_be_kept():
     from core.page_cache import PARAMETERS
-    from evidence.filters import FACETS, SHOW_ALL
+    from evidence.search import FACETS, SHOW_ALL
 
     assert {"q", "page", SHOW_ALL, *(facet[0] for facet in FACETS)} == PARAMETERS.keys()
 

@@ -23,6 +23,26 @@ def test_header_has_a_picture_and_a_word_for_each_place(client):
     assert 'href="/" aria-current="page"' in html
 
 
+def test_the_places_fold_into_a_menu_button_that_works_without_javascript(client):
+    html = client.get("/findings/").content.decode()
+    header = html.split('<header class="site-header" id="top">')[1].split("</header>")[0]
+    menu = header.split('<details class="site-menu" data-menu>')[1].split("</details>")[0]
+    assert '<summary class="tool-button menu-button">' in menu
+    assert "<span>Menu</span></summary>" in menu
+    assert '<nav aria-label="Main">' in menu
+    assert 'role="search"' in menu
+
+
+def test_every_page_ends_with_the_main_places_and_go_to_the_top(client):
+    for path in ["/", "/findings/", "/glossary/", "/meetings/"]:
+        html = client.get(path).content.decode()
+        footer = html.split('<footer class="site-footer">')[1].split("</footer>")[0]
+        places = footer.split('<nav class="footer-places" aria-label="Main places">')[1]
+        for word in ["Home", "Findings", "Meetings", "Seminars", "Go to the top"]:
+            assert f"<span>{word}</span>" in places, (path, word)
+        assert '<a href="#top">' in places
+
+
 def test_header_offers_log_out_to_a_logged_in_member(client, django_user_model):
     member = django_user_model.objects.create_user(
         "ann@example.org", "ann@example.org", "pw-1234567"

@@ -34,7 +34,7 @@ from evidence.models import (
     Tag,
     Theme,
 )
-from evidence.services import rebuild_search_terms
+from evidence.search import rebuild_vocabulary
 from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
 from seminars.models import Registration, Seminar, Session, Speaker
 
@@ -505,7 +505,7 @@ class Command(BaseCommand):
         self.started = started = time.monotonic()
         removed = remove_bench_data()
         if remove:
-            rebuild_search_terms()
+            rebuild_vocabulary()
             content_changed()
             self.stdout.write(f"Removed {removed} bench findings.")
             return
@@ -513,7 +513,7 @@ class Command(BaseCommand):
             raise CommandError("--findings must be 1 or more.")
         counts = make_bench_data(findings, seed=seed, batch_size=batch_size, log=self._log)
         self._log("vocabulary")
-        words = rebuild_search_terms()
+        words = rebuild_vocabulary()
         self._log("statistics for the query planner")
         with connection.cursor() as cursor:
             for model in BENCH_MODELS:
@@ -737,7 +737,7 @@ def _make_findings(rng, words: Words, total, themes, sources, tags, batch_size, 
                 key_figures=figures,
                 strength=strength if rng.random() < 0.85 else rng.randint(0, 3),
                 strength_reason=f"{words.number(5, 5000)} people took part.",
-                # What evidence.services.refresh_keywords would write, so no second pass.
+                # What evidence.search.refresh_search would write, so no second pass.
                 keywords=f"{source.short_name} {' '.join(tag.name for tag in finding_tags)}",
             )
             yield finding, finding_tags

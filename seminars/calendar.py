@@ -1,0 +1,52 @@
+"""Seminars as iCalendar (.ics), through the one builder (core/calendars): one seminar
+for its page and its emails, and every seminar for calendar apps to subscribe to."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+
+from core import calendars
+from seminars.models import Seminar
+
+FEED_UID = "all-seminars@spirit-seminars"
+
+
+def seminar_uid(seminar: Seminar) -> str:
+    return calendars.event_uid("seminar", seminar.pk)
+
+
+def seminar_event(seminar: Seminar, *, cancelled: bool = False) -> calendars.CalendarEvent:
+    """The seminar as plain event data. Its SEQUENCE is kept on the seminar."""
+    url = settings.SITE_URL.rstrip("/") + seminar.get_absolute_url()
+    return calendars.CalendarEvent(
+        uid=seminar_uid(seminar),
+        summary=seminar.title,
+        start=seminar.starts_at,
+        end=seminar.ends_at,
+        stamp=seminar.updated_at,
+        sequence=seminar.calendar_sequence,
+        location=seminar.venue.one_line if seminar.venue_id else "",
+        description=f"{seminar.description}\n\nRead more: {url}",
+        url=url,
+        cancelled=cancelled,
+    )
+
+
+def seminar_calendar(seminar: Seminar, *, method: str = calendars.PUBLISH) -> bytes:
+    """One seminar. METHOD:CANCEL tells the calendar to take it away."""
+    return calendars.calendar_file(
+        [seminar_event(seminar, cancelled=method == calendars.CANCEL)],
+        uid=f"file-{seminar_uid(seminar)}",
+        name=seminar.title,
+        method=method,
+    )
+
+
+def seminars_calendar(seminars: Iterable[Seminar]) -> bytes:
+    """Every seminar with a date, for calendar apps to subscribe to (webcal://)."""
+    return calendars.calendar_file(
+        (seminar_event(seminar) for seminar in seminars),
+        uid=FEED_UID,
+        name="SPIRIT seminars",
+        description="When and where SPIRIT seminars happen.",
+    )

@@ -1,0 +1,31 @@
+"""Read an .ics file the strict way, as a calendar app would, and fail on anything wrong."""
+
+import re
+
+from icalendar import Calendar
+
+REQUIRED_EVENT_PROPERTIES = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "SEQUENCE")
+
+
+def strictly_parsed(content: bytes) -> Calendar:
+    """The calendar, after checking what RFC 5545 and RFC 5546 ask of every file we send:
+    CRLF lines of at most 75 octets, no property icalendar had to skip, PRODID and VERSION,
+    a METHOD with an ORGANIZER on every event, and an end on every event."""
+    assert content.endswith(b"\r\n")
+    for line in content.split(b"\r\n"):
+        assert b"\n" not in line and len(line) <= 75, line
+    calendar = Calendar.from_ical(content)
+    calendar.validate()
+    assert str(calendar["VERSION"]) == "2.0"
+    assert calendar["METHOD"] in ("PUBLISH", "CANCEL")
+    assert calendar.get("UID"), "the calendar itself has a UID"
+    for component in calendar.walk():
+        assert component.errors == [], (component.name, component.errors)
+    for event in calendar.walk("VEVENT"):
+        for name in REQUIRED_EVENT_PROPERTIES:
+            assert name in event, name
+        assert re.fullmatch(r"mailto:.+@.+", str(event["ORGANIZER"]))
+        assert event.decoded("DTEND") > event.decoded("DTSTART")
+    # Reading it back and writing it again gives the same bytes: nothing was lost.
+    assert Calendar.from_ical(calendar.to_ical()).to_ical() == calendar.to_ical()
+    return calendar
