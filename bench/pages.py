@@ -70,6 +70,8 @@ def page_urls() -> list[tuple[str, str]]:
         ),
         ("search", address("evidence:list", {"q": SEARCH})),
         ("search, misspelled", address("evidence:list", {"q": MISSPELLED})),
+        ("whole-site search", address("sitesearch:search", {"q": SEARCH})),
+        ("whole-site search, misspelled", address("sitesearch:search", {"q": MISSPELLED})),
         ("finding", needs(finding, "finding") or address("evidence:detail", pk=finding.pk)),
         ("evidence map", address("evidence:map")),
         ("meetings list", address("meetings:list")),
@@ -226,6 +228,8 @@ def search_baseline(runs: int, warmup: int, page: dict | None) -> dict:
     from django.db.models import Q
 
     from evidence.models import Finding
+    from evidence.search import ranked as ranked_findings
+    from evidence.search import search_findings, understand
 
     def naive():
         words = Q(original_wording__icontains=SEARCH) | Q(easy_read__icontains=SEARCH)
@@ -234,8 +238,8 @@ def search_baseline(runs: int, warmup: int, page: dict | None) -> dict:
         return findings.count()
 
     def ranked():
-        found = Finding.objects.search(SEARCH)
-        list(found.ranked(SEARCH).with_related()[:20])
+        found = search_findings(SEARCH)
+        list(ranked_findings(found.with_related(), understand(SEARCH).query)[:20])
         return found.count()
 
     result = {"query": SEARCH, "naive_matches": naive(), "app_matches": ranked()}
@@ -246,6 +250,55 @@ def search_baseline(runs: int, warmup: int, page: dict | None) -> dict:
         result["ratio"] = round(result["naive"]["p95_ms"] / page["p95_ms"], 2)
     result["query_ratio"] = round(result["naive"]["p95_ms"] / result["app_query"]["p95_ms"], 2)
     return result
+
+
+# How many different searches the mix has: plain words, two words, and misspelled words.
+MIX_SIZE = int(os.environ.get("BENCH_SEARCHES", "240"))
+
+
+def search_mix(size: int = MIX_SIZE) -> list[str]:
+    """``size`` different searches as members type them, from the words of the library:
+    a third single words, a third two words, a third with two letters swapped."""
+    import random
+
+    from evidence.models import SearchTerm
+
+    rng = random.Random(16)
+    words = list(
+        SearchTerm.objects.filter(ndoc__gte=3, word__regex=r"^[a-z]{4,}$")
+        .order_by("-ndoc", "word")
+        .values_list("word", flat=True)[:2000]
+    )
+    mix: dict[str, None] = {}
+    while len(mix) < size:
+        kind = len(mix) % 3
+        word = rng.choice(words)
+        if kind == 1:
+            word = f"{word} {rng.choice(words)}"
+        elif kind == 2 and len(word) >= 5:
+            i = rng.randrange(1, len(word) - 2)
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        mix[word] = None
+    return list(mix)
+
+
+def time_search_mix(client, queries: list[str]) -> dict:
+    """Each search of the mix once, cold (nothing of it in the cache): server time."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    cache.clear()
+    times = {"findings": [], "whole site": []}
+    for name, url in (
+        ("findings", reverse("evidence:list")),
+        ("whole site", reverse("sitesearch:search")),
+    ):
+        for q in queries:
+            started = time.perf_counter()
+            response = client.get(url, {"q": q})
+            times[name].append(time.perf_counter() - started)
+            assert response.status_code == 200, (q, response.status_code)
+    return {"queries": len(queries), **{name: summary_ms(t) for name, t in times.items()}}
 
 
 def main(argv=None):
@@ -280,6 +333,12 @@ def main(argv=None):
         "static_url": static("css/spirit.css"),
         "pages": pages,
     }
+    mix = search_mix()
+    report["search_mix"] = {"examples": mix[:9], **time_search_mix(client, mix)}
+    report["search_urls"] = [f"/findings/?{urlencode({'q': q})}" for q in mix] + [
+        f"/search/?{urlencode({'q': q})}" for q in mix
+    ]
+    print(f"  {args.label:>7} findings  search mix {report['search_mix']}", file=sys.stderr)
     if args.baseline:
         search_page = next((p for p in pages if p["name"] == "search"), None)
         report["search_baseline"] = search_baseline(args.runs, args.warmup, search_page)

@@ -409,6 +409,18 @@ class Finding(Versioned, models.Model):
         return safe_row(row)
 
 
+def _tag_link_name(link) -> str:
+    """What a delete page calls a tag's link, e.g. "Tag 'Housing' on finding 'IBSEN 3: …'"."""
+    owner = link.finding if hasattr(link, "finding_id") else link.source
+    noun = "finding" if hasattr(link, "finding_id") else "source"
+    return f"Tag '{link.tag}' on {noun} '{owner}'"
+
+
+# The links made by ManyToManyField have no name of their own: "Finding_tags object (11)".
+Finding.tags.through.__str__ = _tag_link_name
+Source.tags.through.__str__ = _tag_link_name
+
+
 class FindingImport(models.Model):
     """One spreadsheet imported into the library. Its rows are one change in the history
     (a reversion revision), so the whole import can be undone at once."""

@@ -42,12 +42,18 @@ def make_tag(name: str) -> Tag:
     return tag
 
 
-def save_finding(finding: Finding, *, tags: Iterable[Tag] | None = None) -> Finding:
-    """Check and save a finding, give it the next place in its source, and set its tags."""
+def save_finding(
+    finding: Finding, *, tags: Iterable[Tag] | None = None, checked: bool = False
+) -> Finding:
+    """Check and save a finding, give it the next place in its source, and set its tags.
+
+    ``checked``: the finding was checked (``full_clean``) just before, as imports do.
+    """
     with transaction.atomic(), search_refreshed_once():
         if finding.position is None and finding.source_id is not None:
             finding.position = next_position(finding.source_id)
-        finding.full_clean()
+        if not checked:
+            finding.full_clean()
         finding.save()
         if tags is not None:
             finding.tags.set(tags)
@@ -104,9 +110,16 @@ def undo_import(record: FindingImport, user) -> int:
         reversion.set_comment(f"Undid the import of {record.file_name}.")
         Finding.objects.filter(pk__in=record.made_findings).delete()
         Tag.objects.filter(pk__in=record.made_tags).delete()
-        for data in record.before:
-            for old in serializers.deserialize("json", data):
-                old.save()
+        restored = [old for data in record.before for old in serializers.deserialize("json", data)]
+        # The version moves on, so a page opened before the undo cannot save over it.
+        current = dict(
+            Finding.objects.filter(pk__in=[old.object.pk for old in restored]).values_list(
+                "pk", "version"
+            )
+        )
+        for old in restored:
+            old.object.version = current.get(old.object.pk, old.object.version) + 1
+            old.save()
         refresh_search()
         record.undone_at = timezone.now()
         record.save(update_fields=["undone_at"])

@@ -1,15 +1,25 @@
 """The facilitators' pages for meetings: one page writes a whole meeting."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 
 from core.concurrency import VersionCheckedAdminMixin
 from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from meetings import services
-from meetings.models import Attendance, Decision, Meeting, MeetingPart, NextStep, Venue
+from meetings.models import (
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingPart,
+    NextStep,
+    Venue,
+    render_notes,
+)
 
 
 @admin.register(Venue)
@@ -63,10 +73,32 @@ class NumberedInline:
         return formset
 
 
+class NotesTextarea(AdminTextareaWidget):
+    """The notes box, with a preview of how members will see the notes under it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        if not (value or "").strip():
+            return box
+        return box + format_html(
+            '<div class="notes-preview" id="{}_preview"><p><strong>How members will see '
+            "the notes.</strong> Change the words, then press “Check my easy read” to see "
+            "it again. Nothing is saved until you press Save.</p>{}</div>",
+            (attrs or {}).get("id") or name,
+            mark_safe(render_notes(value)),  # noqa: S308 - nh3 has removed everything else
+        )
+
+
 class MeetingPartInline(
     PicturePickerMixin, ReadabilityAdminMixin, NumberedInline, admin.StackedInline
 ):
     readability_fields = ["easy_read"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "notes":
+            kwargs["widget"] = NotesTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     model = MeetingPart
     fields = ["position", "title", "picture", "led_by", "easy_read", "notes"]
     verbose_name = "part of the meeting"
@@ -83,6 +115,10 @@ class DecisionInline(NumberedInline, admin.TabularInline):
         # Only the parts of this meeting can be chosen.
         parts = MeetingPart.objects.filter(meeting=obj) if obj else MeetingPart.objects.none()
         formset.form.base_fields["part"].queryset = parts
+        formset.form.base_fields["part"].help_text = (
+            "The part of the meeting it came from. New parts show here after you press "
+            "'Save and continue editing'."
+        )
         return formset
 
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from markdown_it import MarkdownIt
 
 from core.concurrency import Versioned, VersionedChild
 from easyread.pictures import PICTURES, picture_choices
@@ -20,8 +21,10 @@ from easyread.text import lines
 # The group meets in England: its times are the portal's time zone (settings.TIME_ZONE).
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
-# Notes keep only simple formatting: paragraphs, line breaks, lists, bold and links.
-NOTES_TAGS = {"p", "br", "ul", "ol", "li", "strong", "a"}
+# Notes are written in plain text with Markdown: an empty line between paragraphs, "- " for
+# a list, **bold**, [words](https://link). What is shown keeps only simple formatting:
+# paragraphs, line breaks, lists, bold and links (<b> typed in the box is bold too).
+NOTES_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "a"}
 NOTES_ATTRIBUTES = {"a": {"href"}}
 NOTES_URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -36,6 +39,14 @@ def clean_notes(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True, "breaks": True})
+
+
+def render_notes(text: str) -> str:
+    """The notes as typed (Markdown) made into HTML with only the allowed tags."""
+    return clean_notes(_MARKDOWN.render(text or ""))
 
 
 def validate_picture_name(value: str) -> None:
@@ -289,8 +300,9 @@ class MeetingPart(VersionedChild, models.Model):
     notes = models.TextField(
         blank=True,
         help_text=(
-            "The full notes. Simple formatting only: paragraphs, lists, bold and links. "
-            "Anything else is removed when you save."
+            "The full notes, in plain words. Leave an empty line between paragraphs. "
+            "Start a line with - for a list. Put ** on both sides of words to make them "
+            "bold: **like this**. The preview under the box shows how members will see it."
         ),
     )
 
@@ -305,9 +317,9 @@ class MeetingPart(VersionedChild, models.Model):
     def __str__(self):
         return f"Part {self.position}: {self.title}"
 
-    def save(self, *args, **kwargs):
-        self.notes = clean_notes(self.notes)
-        super().save(*args, **kwargs)
+    @property
+    def notes_html(self) -> str:
+        return render_notes(self.notes)
 
     @property
     def easy_read_lines(self) -> list[str]:

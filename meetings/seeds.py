@@ -14,6 +14,7 @@ from django.db import transaction
 
 from evidence.models import Finding, Theme
 from meetings.models import Decision, Meeting, MeetingPart, NextStep, Venue
+from meetings.notes import html_to_markdown
 
 SEED_TEXTS = Path(__file__).resolve().parent.parent / "spirit" / "seed_texts"
 BULLET = "•"
@@ -157,7 +158,7 @@ def minutes_text() -> str:
 
 
 def notes_between(text: str, start: str, end: str) -> str:
-    """The minutes between two headings, as simple HTML: paragraphs and bullet lists."""
+    """The minutes between two headings, in Markdown: paragraphs and bullet lists."""
     body = text.split(start, 1)[1].split(end, 1)[0]
     body = body.split("\n", 1)[1] if "\n" in body else ""  # drop the rest of the heading line
     blocks, items = [], []
@@ -173,7 +174,7 @@ def notes_between(text: str, start: str, end: str) -> str:
             blocks.append(f"<p>{html.escape(line, quote=False)}</p>")
     if items:
         blocks.append("<ul>" + "".join(items) + "</ul>")
-    return "\n".join(blocks)
+    return html_to_markdown("\n".join(blocks))
 
 
 def findings_discussed() -> list[Finding]:

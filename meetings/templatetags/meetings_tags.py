@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from easyread import text
-from meetings.models import clean_notes
+from meetings.models import render_notes
 
 register = template.Library()
 
@@ -14,8 +14,8 @@ register.filter("easy_time", text.clock)
 
 @register.filter
 def safe_notes(value: str) -> str:
-    """Notes with only the allowed tags, cleaned again as they are shown."""
-    return mark_safe(clean_notes(value))  # noqa: S308 - nh3 has removed everything else
+    """Notes as typed (Markdown) in HTML, with only the allowed tags."""
+    return mark_safe(render_notes(value))  # noqa: S308 - nh3 has removed everything else
 
 
 @register.filter

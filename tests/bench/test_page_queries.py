@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.management.commands.make_bench_data import Command as MakeBenchData
 from bench.pages import page_urls
+from evidence.models import SearchTerm
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,8 @@ def test_queries_do_not_grow_with_the_content(client):
         "filtered list",
         "search",
         "search, misspelled",
+        "whole-site search",
+        "whole-site search, misspelled",
         "finding",
         "evidence map",
         "meetings list",
@@ -48,3 +51,15 @@ def test_queries_do_not_grow_with_the_content(client):
         "seminars list",
         "seminar",
     }
+
+
+@pytest.mark.django_db
+def test_the_search_mix_has_200_different_searches_of_each_kind():
+    from bench.pages import search_mix
+
+    call_command("load_seeds", verbosity=0)
+    call_command(MakeBenchData(), findings=300, verbosity=0)
+    mix = search_mix(240)
+    assert len(set(mix)) == 240
+    assert sum(" " in q for q in mix) >= 60
+    assert sum(q not in SearchTerm.objects.values_list("word", flat=True) for q in mix) >= 120

@@ -198,3 +198,15 @@ def test_a_too_big_spreadsheet_is_refused_before_it_is_read(facilitator_client):
 
     assert "This file is too big. The biggest is 1 MB." in response.content.decode()
     assert Finding.objects.count() == 0
+
+
+def test_delete_pages_name_each_tag_link(facilitator_client):
+    tag = make_tag(name="Housing", slug="housing")
+    finding = make_finding(tags=[tag], original_wording="Rents went up a lot.")
+
+    page = facilitator_client.get(
+        reverse("admin:evidence_tag_delete", args=[tag.pk])
+    ).content.decode()
+
+    assert f"Tag &#x27;Housing&#x27; on finding &#x27;{finding}&#x27;" in page
+    assert "Finding_tags object" not in page

@@ -127,7 +127,7 @@ def test_too_many_rows_are_refused_with_a_way_forward(facilitator_client, librar
 
     page = page_text(check(facilitator_client, csv_file(*rows)))
 
-    assert "This file has 1,001 findings. The most we can take at once is 1,000." in page
+    assert "This file has 51 findings. The most we can take at once is 50." in page
     assert Finding.objects.count() == 0
 
 
@@ -215,6 +215,7 @@ def test_an_import_is_one_change_in_the_history_and_can_be_undone(facilitator_cl
     assert record.revision.version_set.count() == 3
     assert Version.objects.get_for_object(new.first()).count() == 1
 
+    version_after_import = Finding.objects.get(pk=kept.pk).version
     undo_url = reverse("admin:evidence_findingimport_undo", args=[record.pk])
     assert "2 new findings" in page_text(facilitator_client.get(undo_url))
     facilitator_client.post(undo_url)
@@ -222,6 +223,7 @@ def test_an_import_is_one_change_in_the_history_and_can_be_undone(facilitator_cl
     assert list(Finding.objects.all()) == [kept]
     kept.refresh_from_db()
     assert kept.easy_read == "Old words."
+    assert kept.version == version_after_import + 1
     record.refresh_from_db()
     assert record.undone_at is not None
     assert Revision.objects.filter(comment__startswith="Undid the import").count() == 1
@@ -244,6 +246,7 @@ def test_an_import_changed_afterwards_is_not_undone(facilitator_client, library)
         "strength": finding.strength,
         "strength_reason": finding.strength_reason,
         "tags": [t.pk for t in finding.tags.all()],
+        "seen_version": finding.version,
     }
     assert facilitator_client.post(change_url, data).status_code == 302
 

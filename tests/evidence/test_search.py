@@ -309,6 +309,7 @@ def test_a_save_in_the_admin_refreshes_search_once(library, client, django_asser
         "strength": finding.strength,
         "strength_reason": finding.strength_reason,
         "tags": [*finding.tags.values_list("pk", flat=True), work.pk],
+        "seen_version": finding.version,
     }
     with CaptureQueriesContext(connection) as queries:
         assert client.post(url, form).status_code == 302

@@ -120,7 +120,7 @@ def test_facilitator_adds_a_whole_meeting_with_its_parts_on_one_page(facilitator
         (1, "Research on personal budgets", "Mel and Andrew"),
         (2, "Planning our seminar", "Clare"),
     ]
-    assert meeting.parts.get(position=1).notes == "<p>Findings</p>"
+    assert meeting.parts.get(position=1).notes_html == "<p>Findings</p>"
     assert [d.text for d in meeting.decisions.all()] == [
         "We all agree: we need ideas for solutions."
     ]
@@ -347,3 +347,8 @@ def test_staff_without_the_facilitator_group_cannot_change_a_meeting(client):
     meeting.refresh_from_db()
     assert meeting.title != "Our second meeting"
     assert not Meeting.objects.filter(held_on=datetime.date(2015, 12, 3)).exists()
+
+
+def test_a_new_meeting_says_when_its_parts_can_be_chosen_for_a_decision(facilitator_client):
+    page = facilitator_client.get(reverse("admin:meetings_meeting_add")).content.decode()
+    assert "New parts show here after you press &#x27;Save and continue editing&#x27;." in page

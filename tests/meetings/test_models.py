@@ -96,10 +96,11 @@ def test_notes_keep_simple_formatting_only():
     )
 
 
-def test_a_script_in_notes_is_removed_when_saved():
-    part = make_part(notes="<p>Before</p><script>alert(1)</script><p>After</p>")
+def test_a_script_in_notes_is_kept_as_typed_but_never_shown():
+    part = make_part(notes="Before\n\n<script>alert(1)</script>\n\nAfter")
     part.refresh_from_db()
-    assert part.notes == "<p>Before</p><p>After</p>"
+    assert part.notes == "Before\n\n<script>alert(1)</script>\n\nAfter"
+    assert part.notes_html == "<p>Before</p>\n\n<p>After</p>"
 
 
 def test_open_next_steps_carry_forward_until_done():

@@ -40,11 +40,13 @@ def test_both_parts_have_notes_who_led_them_and_an_easy_read_summary(loaded):
         "Planning our launch seminar",
         "All members, with Clare",
     )
-    assert first.notes.startswith("<p>Mel begins by giving a summary of the main findings")
-    assert "<li>Relationship needs to be friendly but professional</li>" in first.notes
-    assert "<p>IBSEN (Individual Budgets Evaluation Network):</p>" in first.notes
+    # Plain text (Markdown) in the box; paragraphs and lists on the page.
+    assert first.notes.startswith("Mel begins by giving a summary of the main findings")
+    assert "\n- Relationship needs to be friendly but professional\n" in first.notes
+    assert "<li>Relationship needs to be friendly but professional</li>" in first.notes_html
+    assert "<p>IBSEN (Individual Budgets Evaluation Network):</p>" in first.notes_html
     assert "We all agree" not in first.notes
-    assert second.notes.startswith("<p>The focus of the second half of the meeting")
+    assert second.notes_html.startswith("<p>The focus of the second half of the meeting")
     assert "Clare suggests that an opening question" in second.notes
     for part in (first, second):
         assert len(part.easy_read_lines) >= 10

@@ -125,6 +125,8 @@ def test_sign_in_sheet_lists_people_with_a_place_in_large_print(
     assert "<td>Ann Smith</td><td>Yes</td>" in html
     assert "<td>Bob Jones</td><td>No</td>" in html
     assert "Cat Waiting" not in html
+    # Needs written in people's own words are on the sheet too.
+    assert "In their words: No nuts, please." in html
 
 
 def test_csv_export_lists_attendees_and_is_logged(facilitator_client, seminar_with_people):
@@ -320,6 +322,9 @@ def test_facilitators_preview_every_email_with_real_details(
     assert f"<h2>Reminder: {seminar_with_people.title} is soon</h2>" in html
     assert "Hello Ann Smith," in html
     assert html.count("Comes with a calendar file.") == 6
+    # Ann has a place, so the waiting-list email has no number to give.
+    assert "number None" not in html
+    assert "You are on the list." in html
     assert mailoutbox == []
     assert (
         facilitator_client.get(reverse("admin:seminars_registration_change", args=[ann.pk]))
