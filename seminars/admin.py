@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -30,6 +30,7 @@ from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
 from mail.admin import email_table
 from seminars import emails, places, services
+from seminars.forms import EmailEveryoneForm
 from seminars.models import (
     Registration,
     Seminar,
@@ -192,10 +193,12 @@ class SeminarAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin
         return format_html(
             '<a href="{}">Access needs and support workers</a> · '
             '<a href="{}">Sign-in sheet to print</a> · '
-            '<a href="{}">Download the list of people (CSV)</a>',
+            '<a href="{}">Download the list of people (CSV)</a> · '
+            '<a href="{}">Email everyone at once</a>',
             reverse("admin:seminars_seminar_needs", args=[seminar.pk]),
             reverse("admin:seminars_seminar_sign_in_sheet", args=[seminar.pk]),
             reverse("admin:seminars_seminar_attendees_csv", args=[seminar.pk]),
+            reverse("admin:seminars_seminar_email_everyone", args=[seminar.pk]),
         )
 
     def save_model(self, request, obj, form, change):
@@ -223,6 +226,11 @@ class SeminarAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin
                 "<int:pk>/attendees.csv",
                 view(self.attendees_csv_view),
                 name="seminars_seminar_attendees_csv",
+            ),
+            path(
+                "<int:pk>/email-everyone/",
+                view(self.email_everyone_view),
+                name="seminars_seminar_email_everyone",
             ),
         ] + super().get_urls()
 
@@ -268,6 +276,33 @@ class SeminarAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAdmin
         response = HttpResponse(data.csv, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{seminar.slug}-people.csv"'
         return response
+
+    def email_everyone_view(self, request, pk):
+        """Write one easy-read message, preview it as the first person would get it (their
+        real details, escaped), then send: one email each, in one transaction."""
+        if not request.user.has_perm("seminars.change_registration"):
+            raise PermissionDenied
+        seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=pk)
+        form = EmailEveryoneForm(request.POST or None, seminar=seminar)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            if "_send" in request.POST:
+                count = services.email_everyone(
+                    seminar, audience=form.cleaned_data["audience"], **form.email_parts()
+                )
+                self.message_user(request, f"Sending your message to {count} people.")
+                return redirect("admin:seminars_seminar_change", seminar.pk)
+            preview = emails.render_message_email(form.first_person, **form.email_parts())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Email everyone: {seminar.title}",
+            "subtitle": None,
+            "seminar": seminar,
+            "form": form,
+            "preview": preview,
+            "media": form.media,
+        }
+        return TemplateResponse(request, "seminars/admin/email_everyone.html", context)
 
 
 class AccessNeedFilter(admin.SimpleListFilter):

@@ -51,19 +51,24 @@ def seminar_calendar(seminar: Seminar, *, method: str = "PUBLISH") -> bytes:
     return calendar.seminar_calendar(seminar, method=method)
 
 
-def render_registration_email(kind: str, registration: Registration) -> EmailMultiAlternatives:
-    """Build one of the emails (see ``KINDS``) for a registration, ready to send."""
+def _about(registration: Registration) -> dict:
+    """What every email to a person shows: the seminar, where, and their secret link."""
     seminar = registration.seminar
-    context = {
+    return {
         "registration": registration,
         "seminar": seminar,
         "venue": seminar.venue,
         "link": site_url(registration.get_absolute_url()),
         "seminar_link": site_url(seminar.get_absolute_url()),
         "accessibility_link": site_url("/accessibility/"),
-        "position": registration.waiting_position(),
         "contact_email": settings.SEMINARS_CONTACT_EMAIL,
     }
+
+
+def render_registration_email(kind: str, registration: Registration) -> EmailMultiAlternatives:
+    """Build one of the emails (see ``KINDS``) for a registration, ready to send."""
+    seminar = registration.seminar
+    context = {**_about(registration), "position": registration.waiting_position()}
     subject = render_to_string(f"seminars/email/{kind}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
@@ -82,6 +87,32 @@ def render_registration_email(kind: str, registration: Registration) -> EmailMul
             calendars.attachment_type(CALENDAR_METHOD[kind]),
         )
     return message
+
+
+def render_message_email(
+    registration: Registration, *, subject: str, message: str
+) -> EmailMultiAlternatives:
+    """A facilitator's own message to one person, with their name and secret link."""
+    context = {**_about(registration), "message": message, "title": subject}
+    email = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string("seminars/email/message.txt", context),
+        to=[registration.email],
+    )
+    email.attach_alternative(render_to_string("seminars/email/message.html", context), "text/html")
+    return email
+
+
+def queue_message_email(registration: Registration, *, subject: str, message: str) -> None:
+    """Queue a facilitator's message to one person, logged against their registration,
+    in the caller's transaction (see ``queue_registration_email``)."""
+    if not registration.email:
+        return
+    queue_message(
+        render_message_email(registration, subject=subject, message=message),
+        kind="seminars.message",
+        about=registration,
+    )
 
 
 def queue_registration_email(kind: str, registration: Registration) -> None:

@@ -6,7 +6,9 @@ import re
 from django import forms
 
 from core.emails import normalise_email
+from easyread.admin import ReadabilityTextarea
 from seminars.models import Registration, Survey, SurveyQuestion
+from seminars.services import AUDIENCES, message_recipients
 
 NULL_CHARACTERS = {"null_characters_not_allowed": "Remove the unusual characters."}
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -240,3 +242,45 @@ class SurveyForm(forms.Form):
             else:
                 result[question.pk] = [int(value)] if value else []
         return result
+
+
+class EmailEveryoneForm(forms.Form):
+    """A facilitator's easy-read message to everyone with a place, the waiting list, or
+    both. The easy-read check shows under the message; it warns, it never blocks."""
+
+    subject = forms.CharField(
+        label="Subject (what the email is about)",
+        max_length=150,
+        help_text="For example: The room has changed.",
+    )
+    message = forms.CharField(
+        label="Your message",
+        help_text=(
+            "Easy read: short sentences, one idea on each line. We add Hello and their name "
+            "at the top, and the seminar's details and their secret link at the bottom."
+        ),
+        max_length=5000,
+        widget=ReadabilityTextarea(attrs={"rows": 10}),
+    )
+    audience = forms.ChoiceField(
+        label="Who gets it?",
+        choices=[(key, label) for key, (label, _) in AUDIENCES.items()],
+        initial="places",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seminar = seminar
+
+    def clean(self):
+        cleaned = super().clean()
+        audience = cleaned.get("audience")
+        if audience:
+            self.first_person = message_recipients(self.seminar, audience).first()
+            if self.first_person is None:
+                self.add_error("audience", "Nobody is in this group yet. Choose another.")
+        return cleaned
+
+    def email_parts(self) -> dict:
+        return {"subject": self.cleaned_data["subject"], "message": self.cleaned_data["message"]}

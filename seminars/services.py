@@ -443,6 +443,37 @@ def send_link_again(seminar: Seminar, email: str) -> bool:
     return True
 
 
+# Who a facilitator's message to everyone goes to.
+AUDIENCES = {
+    "places": ("People with a place", [Registration.State.CONFIRMED]),
+    "waiting": ("People on the waiting list", [Registration.State.WAITING]),
+    "both": (
+        "Both: people with a place and the waiting list",
+        [Registration.State.CONFIRMED, Registration.State.WAITING],
+    ),
+}
+
+
+def message_recipients(seminar: Seminar, audience: str):
+    """The people a message to ``audience`` goes to, first signed up first."""
+    states = AUDIENCES[audience][1]
+    return (
+        seminar.registrations.filter(state__in=states, anonymised_at=None)
+        .select_related("seminar__venue")
+        .order_by("created_at", "pk")
+    )
+
+
+def email_everyone(seminar: Seminar, *, audience: str, subject: str, message: str) -> int:
+    """A facilitator's easy-read message: one email to each person in ``audience``, each
+    with their own name and secret link, all queued in one transaction. Returns how many."""
+    with transaction.atomic():
+        people = list(message_recipients(seminar, audience))
+        for registration in people:
+            emails.queue_message_email(registration, subject=subject, message=message)
+    return len(people)
+
+
 def _bump_calendar_sequence(registration: Registration, seminar: Seminar, now: datetime) -> None:
     """A cancelling calendar file (or one giving a place back after it) must have a higher
     SEQUENCE than the one the person has.

@@ -2,13 +2,16 @@
 anyone is emailed or the place moves on; a cancelled place can be given back; a change to
 "support worker coming" goes through the seminar's lock and offers a freed place."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from seminars import services
 from seminars.models import Registration, Seminar
@@ -18,12 +21,6 @@ from tests.seminars.factories import make_seminar, sign_up_data
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:seminars_registration_changelist"
-
-
-@pytest.fixture
-def facilitator_client(client):
-    client.force_login(make_facilitator())
-    return client
 
 
 @pytest.fixture
@@ -56,6 +53,7 @@ def give_back(client, *registrations):
 def test_cancelling_asks_are_you_sure_first_and_changes_nothing(
     facilitator_client, full_seminar, mailoutbox
 ):
+    mailoutbox.clear()
     html = cancel(facilitator_client, person("bob"), confirmed=False).content.decode()
     assert "Are you sure you want to cancel these places?" in html
     assert "Bob Smith (has a place)" in html
@@ -67,6 +65,7 @@ def test_cancelling_asks_are_you_sure_first_and_changes_nothing(
 def test_a_confirmed_cancel_waits_ten_minutes_before_anyone_is_told(
     facilitator_client, full_seminar, mailoutbox, django_capture_on_commit_callbacks
 ):
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         html = cancel(facilitator_client, person("bob")).content.decode()
     assert "Cancelled 1 place(s). Each person gets an email in 10 minutes." in html
@@ -91,6 +90,7 @@ def test_a_confirmed_cancel_waits_ten_minutes_before_anyone_is_told(
 def test_undo_within_ten_minutes_gives_the_place_back_and_nobody_is_emailed(
     facilitator_client, full_seminar, mailoutbox, django_capture_on_commit_callbacks
 ):
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         cancel(facilitator_client, person("bob"))
         html = give_back(facilitator_client, person("bob")).content.decode()
@@ -160,8 +160,17 @@ def test_the_command_finishes_due_cancellations(full_seminar):
     assert person("cat").state == "confirmed"
 
 
-def change_form_data(registration: Registration, **changes) -> dict:
-    data = {
+def change_form_data(client, registration: Registration, **changes) -> dict:
+    """What the change page sends: the fields, and the inlines' management forms as the
+    page has them (e.g. the email log)."""
+    url = reverse("admin:seminars_registration_change", args=[registration.pk])
+    html = client.get(url).content.decode()
+    data = dict(
+        re.findall(
+            r'name="([\w-]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)"[^>]*value="(\d+)"', html
+        )
+    )
+    data |= {
         "name": registration.name,
         "email": registration.email,
         "phone": registration.phone,
@@ -193,7 +202,7 @@ def test_a_support_worker_no_longer_coming_frees_a_place_for_the_waiting_list(
     ann = person("ann")
     url = reverse("admin:seminars_registration_change", args=[ann.pk])
     response = facilitator_client.post(
-        url, change_form_data(ann, has_support_worker=None), follow=True
+        url, change_form_data(facilitator_client, ann, has_support_worker=None), follow=True
     )
     assert "Cat Smith now has a place." in response.content.decode()
     assert person("ann").has_support_worker is False
@@ -205,7 +214,9 @@ def test_a_new_support_worker_needs_a_free_place(facilitator_client, workers_use
     bob = person("bob")
     url = reverse("admin:seminars_registration_change", args=[bob.pk])
     response = facilitator_client.post(
-        url, change_form_data(bob, has_support_worker="on", phone="01234 567890"), follow=True
+        url,
+        change_form_data(facilitator_client, bob, has_support_worker="on", phone="01234 567890"),
+        follow=True,
     )
     html = response.content.decode()
     assert "There is no room for Bob Smith&#x27;s support worker." in html
@@ -213,3 +224,39 @@ def test_a_new_support_worker_needs_a_free_place(facilitator_client, workers_use
     assert bob.has_support_worker is False
     assert bob.phone == "01234 567890"  # the other changes are kept
     assert workers_use_places.places_taken_now() == 3
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_a_facilitator_cancels_after_are_you_sure_and_undoes_it(
+    browser_page, client, full_seminar
+):
+    client.force_login(make_facilitator())
+    browser_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser_page.base_url,
+            }
+        ]
+    )
+
+    def choose(action: str) -> None:
+        browser_page.goto(browser_page.base_url + reverse(CHANGELIST))
+        browser_page.get_by_role("row", name="Bob Smith").get_by_role("checkbox").check()
+        browser_page.locator("select[name=action]").select_option(action)
+        browser_page.get_by_role("button", name="Go", exact=True).click()
+
+    choose("cancel_places")
+    expect(browser_page.locator("h1")).to_have_text("Are you sure you want to cancel these places?")
+    assert person("bob").state == "confirmed"
+    browser_page.get_by_role("button", name="Yes, cancel 1 place").click()
+    expect(browser_page.locator(".messagelist")).to_contain_text(
+        "Cancelled 1 place(s). Each person gets an email in 10 minutes."
+    )
+    assert person("bob").state == "cancelled"
+    choose("give_back_places")
+    expect(browser_page.locator(".messagelist")).to_contain_text("Bob Smith has a place again.")
+    assert person("bob").state == "confirmed"
+    assert person("cat").state == "waiting"

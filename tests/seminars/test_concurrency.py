@@ -152,8 +152,17 @@ def test_sixty_at_once_for_ten_places_are_each_told_their_own_waiting_number(mai
     seminar = make_seminar(capacity=10)
 
     def sign_up_and_read_the_number(n):
-        registration = services.sign_up(seminar, **sign_up_data(email=f"p{n}@example.org"))
-        return registration.state, registration.waiting_position()
+        # On a busy machine the lock can time out ("Lots of people are signing up. Please
+        # try again."): the person presses the button again, as the page asks.
+        for _ in range(10):
+            try:
+                registration = services.sign_up(seminar, **sign_up_data(email=f"p{n}@example.org"))
+            except SignUpError as error:
+                if str(error) != services.BUSY:
+                    raise
+                continue
+            return registration.state, registration.waiting_position()
+        raise AssertionError("still busy after 10 tries")
 
     results = run_at_once([lambda n=n: sign_up_and_read_the_number(n) for n in range(60)])
     assert [r for r in results if not isinstance(r, tuple)] == []
