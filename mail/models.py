@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 
 class EmailQuerySet(models.QuerySet):
@@ -13,6 +14,11 @@ class EmailQuerySet(models.QuerySet):
     def not_sent(self):
         """Waiting for its first try, or for the next one."""
         return self.filter(state__in=[Email.State.WAITING, Email.State.RETRYING])
+
+    def to_addresses(self, addresses):
+        """Emails to any of these addresses, whatever the capitals (one address, one person)."""
+        wanted = [address.lower() for address in addresses]
+        return self.alias(lower_to=Lower("to")).filter(lower_to__in=wanted)
 
     def about(self, obj: models.Model):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)

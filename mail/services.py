@@ -135,8 +135,25 @@ def forget(about: Iterable[models.Model]) -> int:
 
 def forget_emails_to(addresses: Iterable[str]) -> int:
     """Delete every logged email to these addresses (a person who deleted their account)."""
-    deleted, _ = Email.objects.filter(to__in=list(addresses)).delete()
+    deleted, _ = Email.objects.to_addresses(addresses).delete()
     return deleted
+
+
+def emails_to(addresses: Iterable[str]) -> list[dict]:
+    """What we emailed (or are still to email) these addresses, for the person's download:
+    which email, when, and whether it went. Not the words: those can hold a secret link
+    (a new password, a place's own link), and the person has the email itself."""
+    return [
+        {
+            "email": email.subject,
+            "kind": email.kind,
+            "to": email.to,
+            "state": email.get_state_display(),
+            "queued_at": email.created_at.isoformat(),
+            "sent_at": email.sent_at.isoformat() if email.sent_at else None,
+        }
+        for email in Email.objects.to_addresses(addresses).order_by("created_at", "pk")
+    ]
 
 
 def forget_old_emails(*, now=None) -> int:

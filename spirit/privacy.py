@@ -78,6 +78,8 @@ def export_personal_data(user) -> dict:
         if rows:
             data["related"][label] = rows
     data["related"]["seminars.Registration"] = [_row(r) for r in _registrations(user)]
+    # Only to the addresses they have checked: an address anyone can type proves nothing.
+    data["emails"] = mail.emails_to(verified_emails(user))
     return data
 
 

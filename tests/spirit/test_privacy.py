@@ -103,6 +103,13 @@ def test_a_member_downloads_everything_we_keep_about_them(client, ann_everywhere
     assert [row["status"] for row in related["meetings.Attendance (member)"]] == ["present"]
     assert [row["what"] for row in related["meetings.NextStep (member)"]] == ["Ring the council."]
     assert "password" not in json.dumps(data)
+    # The emails we sent them: which, when and whether each went; not the secret link.
+    [email] = data["emails"]
+    assert email["to"] == "ann@example.org"
+    assert email["kind"] == "seminars.confirmed"
+    assert email["state"] == "Waiting to be sent"
+    assert registration["email"] in json.dumps(data["emails"])
+    assert "/seminars/" not in json.dumps(data["emails"])
 
 
 def test_another_members_data_is_not_in_my_download(client, ann_everywhere):
@@ -183,6 +190,12 @@ def intruder():
     EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
     EmailAddress.objects.create(user=member, email="victim@example.org", verified=False)
     return member
+
+
+def test_emails_to_an_unchecked_address_are_not_in_the_download(client, victims_sign_up, intruder):
+    client.force_login(intruder)
+    data = json.loads(client.get(reverse("download_your_data")).content)
+    assert data["emails"] == []
 
 
 def test_verified_emails_are_only_the_checked_addresses(intruder):
