@@ -225,7 +225,7 @@ def seminar_calendar(request, slug):
 
 def calendar_feed(request):
     """Every seminar with a date, for calendar apps to subscribe to (webcal://)."""
-    seminars = list(Seminar.objects.published().select_related("venue").order_by("starts_at"))
+    seminars = list(Seminar.objects.published().select_related("venue").order_by("starts_at", "pk"))
     response = HttpResponse(calendar.seminars_calendar(seminars), content_type=content_type())
     response["Content-Disposition"] = 'inline; filename="spirit-seminars.ics"'
     if seminars:

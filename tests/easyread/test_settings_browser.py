@@ -33,7 +33,8 @@ def test_settings_are_remembered_across_pages(chromium, live_server, javascript)
     assert html_classes(page) == "text-biggest contrast-higher"
     body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert body_size == 30  # 20 px times 1.5
-    page.get_by_role("link", name="Home").click()
+    page.get_by_role("navigation", name="Main places").get_by_role("link", name="Home").click()
+    page.wait_for_url(live_server.url + "/")
     assert html_classes(page) == "text-biggest contrast-higher"
     page.goto(live_server.url + "/credits/")
     assert html_classes(page) == "text-biggest contrast-higher"
