@@ -91,9 +91,22 @@ class Venue(models.Model):
 
     @property
     def one_line(self) -> str:
-        """The whole address on one line, postcode last: what a calendar's LOCATION shows."""
+        """The name and whole address on one line, postcode last: "At ..." in pages and
+        emails, and a calendar's LOCATION. Empty parts are left out, so never ", , "."""
         return ", ".join(
-            part for part in [self.name, self.address, self.town, self.postcode] if part
+            part.strip()
+            for part in [self.name, self.address, self.town, self.postcode]
+            if part and part.strip()
+        )
+
+    @property
+    def address_line(self) -> str:
+        """The address without the name: building and street, town, postcode; empty parts
+        left out, so a venue with no address is just its town."""
+        return ", ".join(
+            part.strip()
+            for part in [self.address, self.town, self.postcode]
+            if part and part.strip()
         )
 
     @property
