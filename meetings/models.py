@@ -450,6 +450,9 @@ class NextStep(VersionedChild, models.Model):
 
     objects = NextStepQuerySet.as_manager()
 
+    # How long after its meeting the day a step was ticked done is taken as the day it was done.
+    DONE_DATE_TRUSTED_FOR = datetime.timedelta(days=366)
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
@@ -489,6 +492,30 @@ class NextStep(VersionedChild, models.Model):
     @property
     def who_does_it(self) -> str:
         return self.who or (str(self.member) if self.member_id else "")
+
+    @property
+    def done_date(self) -> datetime.date | None:
+        """The day it was done, when we know it and it makes sense; otherwise None.
+
+        ``done_at`` is filled in when a facilitator ticks Done, so it is the day it was
+        ticked, not always the day it was done. We trust it only when it is on or after the
+        day of the meeting that agreed the step, not in the future, and at most
+        ``DONE_DATE_TRUSTED_FOR`` after that meeting. A step from a 2016 meeting ticked in
+        2026 was written down late: we say it is done, with no date.
+        """
+        if self.done_at is None:
+            return None
+        done_on = timezone.localdate(self.done_at)
+        agreed_on = self.meeting.held_on
+        if agreed_on <= done_on <= timezone.localdate() and (
+            done_on - agreed_on <= self.DONE_DATE_TRUSTED_FOR
+        ):
+            return done_on
+        return None
+
+    @property
+    def due_is_past(self) -> bool:
+        return self.due_on is not None and self.due_on < timezone.localdate()
 
 
 @reversion.register()
