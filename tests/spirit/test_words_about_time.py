@@ -74,10 +74,18 @@ def test_a_meeting_still_to_come_is_said_in_the_future():
     venue = make_venue(town="Southampton")
     coming = timezone.localdate() + datetime.timedelta(days=20)
     make_meeting(theme=theme, venue=venue, held_on=coming, title="Our fifth meeting")
-    make_meeting(theme=theme, venue=venue, held_on=datetime.date(2016, 2, 25), title="Our third meeting")
+    make_meeting(
+        theme=theme, venue=venue, held_on=datetime.date(2016, 2, 25), title="Our third meeting"
+    )
     long_day = f"{coming:%A} {coming.day} {coming:%B %Y}"
     assert theme.meeting_lines() == [
         "We looked at it at our third meeting on Thursday 25 February 2016.",
         "We will look at it at our fifth meeting.",
         f"The meeting is on {long_day} in Southampton.",
     ]
+
+
+def test_the_home_page_does_not_call_a_seminar_without_a_date_our_next_seminar(client, seeded):
+    page = text_of(client, "/")
+    assert "Our next seminar" not in page
+    assert "A seminar we are planning" in page
