@@ -32,6 +32,14 @@ def clock(value: datetime.time | datetime.datetime | None) -> str:
     return f"{hour}{minutes}{suffix}"
 
 
+def in_sentence(value) -> str:
+    """A title to use inside a sentence: "Our second meeting" becomes "our second meeting"."""
+    value = str(value)
+    if len(value) > 1 and value[1].isupper():
+        return value  # an acronym such as "NHS" stays as it is
+    return value[:1].lower() + value[1:]
+
+
 def lines(text) -> list[str]:
     """The non-empty lines of an easy-read text: one short sentence a line."""
     return [line.strip() for line in str(text or "").splitlines() if line.strip()]

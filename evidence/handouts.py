@@ -17,7 +17,7 @@ def theme_handout_context(theme, findings) -> dict:
             sections.append(
                 {"heading": heading, "picture": picture_file(picture), "findings": chosen}
             )
-    intro = [line.strip() for line in theme.easy_read_intro.splitlines() if line.strip()]
+    intro = theme.intro_lines()
     texts = [*intro, *(finding.easy_read for finding in findings), *theme.gap_list]
     hard_words = [
         {"term": term.term, "meaning": term.meaning, "file": picture_file(term.picture)}

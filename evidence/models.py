@@ -1,5 +1,7 @@
 """The evidence library: sources, the findings they give, themes, tags and hard words."""
 
+import datetime
+
 import reversion
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -7,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 
 from core.concurrency import Versioned
 from core.spreadsheets import safe_row
 from easyread.pictures import picture_choices
+from easyread.text import in_sentence, long_date
 
 # The text search configuration made by migration 0001: English stemming after unaccent.
 SEARCH_CONFIG = "evidence_en"
@@ -82,6 +86,39 @@ class Theme(models.Model):
     def gap_list(self) -> list[str]:
         """The gaps, one a line, without blank lines."""
         return [line.strip() for line in self.gaps.splitlines() if line.strip()]
+
+    def meeting_lines(self, today: datetime.date | None = None) -> list[str]:
+        """What the group did or will do about this theme, said from today's date.
+
+        The last published meeting on it that has happened, in the past tense, and the first
+        one still to come, in the future (or "today" on its day).
+        Through ``Theme.meetings`` (the meetings app links its meetings to a theme), so the
+        introduction a facilitator writes never needs a date that goes stale.
+        """
+        today = today or timezone.localdate()
+        published = list(
+            self.meetings.filter(status="published").select_related("venue").order_by("held_on")
+        )
+        lines = []
+        held = [meeting for meeting in published if meeting.held_on < today]
+        coming = next((meeting for meeting in published if meeting.held_on >= today), None)
+        if held:
+            last = held[-1]
+            lines.append(
+                f"We looked at it at {in_sentence(last.title)} on {long_date(last.held_on)}."
+            )
+        if coming is not None and coming.held_on == today:
+            lines.append(f"We look at it at {in_sentence(coming.title)} today.")
+            lines.append(f"The meeting is in {coming.venue.town}.")
+        elif coming is not None:
+            lines.append(f"We will look at it at {in_sentence(coming.title)}.")
+            lines.append(f"The meeting is on {long_date(coming.held_on)} in {coming.venue.town}.")
+        return lines
+
+    def intro_lines(self, today: datetime.date | None = None) -> list[str]:
+        """The introduction, one line each, then what we did or will do about it."""
+        written = [line.strip() for line in self.easy_read_intro.splitlines() if line.strip()]
+        return [*written, *self.meeting_lines(today)]
 
 
 @reversion.register()

@@ -27,9 +27,7 @@ THEMES = [
         "easy_read_intro": (
             "A personal budget is money from the council for your support.\n"
             "A direct payment is one way to get a personal budget.\n"
-            "The money is paid to you, or to someone for you.\n"
-            "We looked at this research at our second meeting.\n"
-            "The meeting was on Thursday 3 December 2015."
+            "The money is paid to you, or to someone for you."
         ),
         "gaps": (
             "Research has found lots of problems. We need ideas for solutions.\n"
@@ -44,11 +42,7 @@ THEMES = [
         "name": "Housing",
         "picture": "housing",
         "position": 2,
-        "easy_read_intro": (
-            "Housing means where you live.\n"
-            "It is the theme of our next meeting.\n"
-            "The meeting is on Thursday 25 February 2016 in Southampton."
-        ),
+        "easy_read_intro": ("Housing means where you live."),
         "gaps": (
             "We have not looked at research about housing yet.\n"
             "We will find out what research there is."

@@ -121,7 +121,8 @@ def theme_detail(request, slug):
     """A theme: what research says, what members said, ideas for change, and the gaps."""
     theme = get_object_or_404(Theme, slug=slug)
     findings = theme.findings.by_kind().select_related("source")
-    return render(request, "evidence/theme_detail.html", {"theme": theme, "findings": findings})
+    context = {"theme": theme, "findings": findings, "intro": theme.intro_lines()}
+    return render(request, "evidence/theme_detail.html", context)
 
 
 def tag_detail(request, slug):

@@ -91,9 +91,22 @@ class Venue(models.Model):
 
     @property
     def one_line(self) -> str:
-        """The whole address on one line, postcode last: what a calendar's LOCATION shows."""
+        """The name and whole address on one line, postcode last: "At ..." in pages and
+        emails, and a calendar's LOCATION. Empty parts are left out, so never ", , "."""
         return ", ".join(
-            part for part in [self.name, self.address, self.town, self.postcode] if part
+            part.strip()
+            for part in [self.name, self.address, self.town, self.postcode]
+            if part and part.strip()
+        )
+
+    @property
+    def address_line(self) -> str:
+        """The address without the name: building and street, town, postcode; empty parts
+        left out, so a venue with no address is just its town."""
+        return ", ".join(
+            part.strip()
+            for part in [self.address, self.town, self.postcode]
+            if part and part.strip()
         )
 
     @property
@@ -437,6 +450,9 @@ class NextStep(VersionedChild, models.Model):
 
     objects = NextStepQuerySet.as_manager()
 
+    # How long after its meeting the day a step was ticked done is taken as the day it was done.
+    DONE_DATE_TRUSTED_FOR = datetime.timedelta(days=366)
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
@@ -476,6 +492,30 @@ class NextStep(VersionedChild, models.Model):
     @property
     def who_does_it(self) -> str:
         return self.who or (str(self.member) if self.member_id else "")
+
+    @property
+    def done_date(self) -> datetime.date | None:
+        """The day it was done, when we know it and it makes sense; otherwise None.
+
+        ``done_at`` is filled in when a facilitator ticks Done, so it is the day it was
+        ticked, not always the day it was done. We trust it only when it is on or after the
+        day of the meeting that agreed the step, not in the future, and at most
+        ``DONE_DATE_TRUSTED_FOR`` after that meeting. A step from a 2016 meeting ticked in
+        2026 was written down late: we say it is done, with no date.
+        """
+        if self.done_at is None:
+            return None
+        done_on = timezone.localdate(self.done_at)
+        agreed_on = self.meeting.held_on
+        if agreed_on <= done_on <= timezone.localdate() and (
+            done_on - agreed_on <= self.DONE_DATE_TRUSTED_FOR
+        ):
+            return done_on
+        return None
+
+    @property
+    def due_is_past(self) -> bool:
+        return self.due_on is not None and self.due_on < timezone.localdate()
 
 
 @reversion.register()

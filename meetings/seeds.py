@@ -11,6 +11,7 @@ from pathlib import Path
 
 import reversion
 from django.db import transaction
+from django.utils import timezone
 
 from evidence.models import Finding, Theme
 from meetings.models import Decision, Meeting, MeetingPart, NextStep, Venue
@@ -62,8 +63,7 @@ THIRD_MEETING = {
     "venue": "Choices Advocacy",
     "theme": "housing",
     "summary": (
-        "This meeting is at Choices Advocacy in Southampton.\n"
-        "It is about housing.\n"
+        "The theme of this meeting is housing.\n"
         "Housing means the places where people live.\n"
         "We look at what research says about housing."
     ),
@@ -134,7 +134,7 @@ NEXT_STEPS = [
     },
     {
         "what": "Find out what research and information there is about housing. "
-        "Housing is the theme of our next meeting.",
+        "Housing is the theme of our third meeting.",
         "who": "",
     },
     {
@@ -143,8 +143,12 @@ NEXT_STEPS = [
         "who": "People First Dorset and Choices Advocacy",
     },
     {
+        # We did meet again: the step is done at the third meeting (load() links it), so
+        # the next-steps page never says a day long past is "still to do".
         "what": "Meet again on Thursday 25 February 2016 at Choices Advocacy in Southampton.",
         "who": "",
+        "due_on": datetime.date(2016, 2, 25),
+        "done_at_third_meeting": True,
     },
 ]
 
@@ -198,6 +202,18 @@ def _meeting(fields: dict, venues: dict[str, Venue]) -> tuple[Meeting, bool]:
     return meeting, created
 
 
+def _step_fields(step: dict, third: Meeting) -> dict:
+    """A next step as saved: one done at the third meeting says so, with that day."""
+    fields = {key: value for key, value in step.items() if key != "done_at_third_meeting"}
+    if step.get("done_at_third_meeting"):
+        fields["status"] = NextStep.Status.DONE
+        fields["done_at"] = third.starts_at or timezone.make_aware(
+            datetime.datetime.combine(third.held_on, datetime.time(12))
+        )
+        fields["done_at_meeting"] = third
+    return fields
+
+
 @transaction.atomic
 def load() -> str:
     venues = {fields["name"]: _venue(fields) for fields in VENUES}
@@ -226,7 +242,9 @@ def load() -> str:
                 defaults={"text": decision, "part": parts[part_position]},
             )
         for position, step in enumerate(NEXT_STEPS, start=1):
-            NextStep.objects.get_or_create(meeting=second, position=position, defaults=step)
+            NextStep.objects.get_or_create(
+                meeting=second, position=position, defaults=_step_fields(step, third)
+            )
         if not second.findings.exists():
             second.findings.add(*findings_discussed())
     return (

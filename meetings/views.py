@@ -57,7 +57,9 @@ def meeting_list(request):
 def meeting_detail(request, slug):
     """The minutes of one meeting in easy read, with its findings and next steps."""
     meeting = _visible_meeting(request, slug, Meeting.objects.with_page_facts())
-    steps = NextStep.objects.for_meeting_page(meeting).select_related("meeting", "member")
+    steps = NextStep.objects.for_meeting_page(meeting).select_related(
+        "meeting", "member", "done_at_meeting"
+    )
     context = {
         "meeting": meeting,
         "parts": meeting.parts.all(),

@@ -21,7 +21,8 @@ LAUNCH = {
         "Now we need ideas for solutions."
     ),
     "date_plan": (
-        "We want to hold the seminar in May 2016.\n"
+        # Said as what we said then: a plan for a month long past is never "coming up".
+        "At our meeting on Thursday 3 December 2015, we said we wanted to hold it in May 2016.\n"
         "We will find a date with the Inclusive Research in Norway project."
     ),
     "format": Seminar.Format.WORKSHOP,

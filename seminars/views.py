@@ -38,12 +38,15 @@ def _seminars():
 
 
 def seminar_list(request):
-    """Seminars still to come, then the ones that have happened."""
-    return render(
-        request,
-        "seminars/seminar_list.html",
-        {"upcoming": list(_seminars().upcoming()), "past": list(_seminars().past())},
-    )
+    """Seminars coming up (with a date), then those we are still planning (no date yet, so
+    never called "coming up"), then the ones that have happened."""
+    still_to_come = list(_seminars().upcoming())
+    context = {
+        "upcoming": [seminar for seminar in still_to_come if not seminar.is_planning],
+        "planning": [seminar for seminar in still_to_come if seminar.is_planning],
+        "past": list(_seminars().past()),
+    }
+    return render(request, "seminars/seminar_list.html", context)
 
 
 def seminar_detail(request, slug):

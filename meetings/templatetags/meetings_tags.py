@@ -18,10 +18,4 @@ def safe_notes(value: str) -> str:
     return mark_safe(render_notes(value))  # noqa: S308 - nh3 has removed everything else
 
 
-@register.filter
-def in_sentence(value: str) -> str:
-    """A title to use inside a sentence: "Our second meeting" becomes "our second meeting"."""
-    value = str(value)
-    if len(value) > 1 and value[1].isupper():
-        return value  # an acronym such as "NHS" stays as it is
-    return value[:1].lower() + value[1:]
+register.filter("in_sentence", text.in_sentence)

@@ -66,7 +66,7 @@ def test_the_agreement_and_the_seminar_decisions(loaded):
 def test_the_four_next_steps_with_who_does_them(loaded):
     steps = list(loaded.next_steps.all())
     assert len(steps) == 4
-    assert all(step.is_open for step in steps)
+    assert all(step.is_open for step in steps[:3])
     assert steps[0].what.startswith("Talk to the Inclusive Research in Norway project")
     assert "housing" in steps[1].what
     assert steps[2].what.startswith(
@@ -76,6 +76,10 @@ def test_the_four_next_steps_with_who_does_them(loaded):
     assert steps[3].what == (
         "Meet again on Thursday 25 February 2016 at Choices Advocacy in Southampton."
     )
+    # We did meet again: done at the third meeting, so never "still to do".
+    assert not steps[3].is_open
+    assert steps[3].done_at_meeting == Meeting.objects.get(number=3)
+    assert steps[3].due_on == datetime.date(2016, 2, 25)
 
 
 def test_the_next_meeting_is_a_published_meeting_about_housing(loaded):
