@@ -7,6 +7,7 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from meetings.models import Venue
+from seminars import services
 from seminars.models import Registration, Seminar, Session, Speaker
 
 
@@ -43,6 +44,15 @@ def make_seminar(**overrides) -> Seminar:
     seminar = Seminar(**fields)
     seminar.full_clean()
     seminar.save()
+    return seminar
+
+
+def sign_up_people(seminar: Seminar, *names: str) -> Seminar:
+    """Sign each person up, in order, as "<Name> Smith" at <name>@example.org."""
+    for name in names:
+        services.sign_up(
+            seminar, **sign_up_data(name=f"{name} Smith", email=f"{name.lower()}@example.org")
+        )
     return seminar
 
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from seminars import services
 from seminars.models import Registration, Seminar
 from tests.factories import make_facilitator
-from tests.seminars.factories import make_seminar, sign_up_data
+from tests.seminars.factories import make_seminar, sign_up_data, sign_up_people
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,7 @@ CHANGELIST = "admin:seminars_registration_changelist"
 @pytest.fixture
 def full_seminar():
     """Two places: Ann and Bob have them, Cat is waiting."""
-    seminar = make_seminar(capacity=2)
-    for name in ("Ann", "Bob", "Cat"):
-        services.sign_up(
-            seminar, **sign_up_data(name=f"{name} Smith", email=f"{name.lower()}@example.org")
-        )
-    return seminar
+    return sign_up_people(make_seminar(capacity=2), "Ann", "Bob", "Cat")
 
 
 def person(name: str) -> Registration:

@@ -8,7 +8,7 @@ from mail.models import Email
 from seminars import emails, services
 from seminars.models import Registration
 from tests.factories import make_member
-from tests.seminars.factories import make_seminar, sign_up_data
+from tests.seminars.factories import make_seminar, sign_up_data, sign_up_people
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,7 @@ MESSAGE = "The room has changed.\nWe are in room 2 now.\nIt is on the ground flo
 @pytest.fixture
 def seminar():
     """One place: Ann has it; Bob and Cat wait."""
-    seminar = make_seminar(capacity=1)
-    for name in ("Ann", "Bob", "Cat"):
-        services.sign_up(
-            seminar, **sign_up_data(name=f"{name} Smith", email=f"{name.lower()}@example.org")
-        )
-    return seminar
+    return sign_up_people(make_seminar(capacity=1), "Ann", "Bob", "Cat")
 
 
 def url(seminar):
