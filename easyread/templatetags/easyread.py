@@ -4,11 +4,13 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from easyread import glossary
+from easyread import glossary, text
 from easyread.choices import ReadingChoices
 from easyread.pictures import PICTURES, picture_path
 
 register = template.Library()
+# "Thursday 12 May 2016": how every member page says a date (easyread/text.py).
+register.filter("long_date", text.long_date)
 
 
 @register.simple_tag
