@@ -95,6 +95,13 @@ def live_server_free_paths(settings):
     return paths
 
 
+def test_a_recording_on_the_disk_is_readable_by_the_portal_only(private_media):
+    experience = make_experience(make_member(), recording=True)
+    path = Path(private_media) / experience.recording.name
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
 def test_the_private_folder_is_outside_the_public_ones_by_default():
     from config import settings as real
 
