@@ -162,6 +162,12 @@ SHARING_PICTURES = {
 }
 
 
+def sentences(words: str) -> list[str]:
+    """The consent words a sentence a line, for easy read (stored as one text)."""
+    parts = [part.strip() for part in words.split(". ") if part.strip(". ")]
+    return [part if part.endswith(".") else part + "." for part in parts]
+
+
 def consent_words(sharing: str, helped_by_supporter: bool) -> str:
     words = CONSENT_WORDS_FOR_SUPPORTER if helped_by_supporter else CONSENT_WORDS
     return words[Sharing(sharing)]

@@ -79,6 +79,7 @@ class TopicForm(forms.Form):
         queryset=Theme.objects.all(),
         required=False,
         empty_label="I am not sure",
+        blank=True,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose a topic from the pictures."},
     )
@@ -105,7 +106,7 @@ class TopicForm(forms.Form):
             value = choice.data["value"]
             instance = getattr(value, "instance", None)
             picture = instance.picture if instance else "not-sure"
-            yield choice, picture if picture in PICTURES else "theme", ""
+            yield choice, picture if picture in PICTURES else "theme", []
 
     def theme_options(self):
         return list(self.options("theme"))
@@ -148,12 +149,12 @@ class SharingForm(forms.Form):
         }
 
     def sharing_options(self):
-        """(choice, picture, the exact words agreed) for each answer."""
+        """(choice, picture, the exact words agreed, a sentence a line) for each answer."""
         return [
             (
                 choice,
                 flow.SHARING_PICTURES[choice.data["value"]],
-                self.consent[choice.data["value"]],
+                flow.sentences(self.consent[choice.data["value"]]),
             )
             for choice in self["sharing"]
         ]

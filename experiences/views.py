@@ -1,6 +1,7 @@
 """Thin views: each step reads its form, keeps the answer in the draft (flow.py) and goes on;
 sending and withdrawing are services. Only a logged-in member reaches any of them."""
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -53,6 +54,8 @@ def _not_yet(draft, step):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+# Listen back plays the recording from the browser's memory (a blob: address) before it is sent.
+@csp_update({"media-src": ["blob:"]})
 def what(request):
     """Step 1: type it or record it; a supporter says they are helping."""
     draft = flow.load(request.session)
@@ -193,7 +196,9 @@ def check(request):
         "theme": Theme.objects.filter(pk=draft.theme).first() if draft.theme else None,
         "tags": list(Tag.objects.filter(pk__in=draft.tags)),
         "sharing_label": flow.sharing_label(draft.sharing, draft.helped_by_supporter),
-        "consent_words": flow.consent_words(draft.sharing, draft.helped_by_supporter),
+        "consent_sentences": flow.sentences(
+            flow.consent_words(draft.sharing, draft.helped_by_supporter)
+        ),
     }
     return _step_page(request, "check", draft, None, **context)
 

@@ -134,6 +134,10 @@ def test_with_javascript_a_member_records_listens_and_sends_on_a_phone(
 ):
     member = make_member(first_name="Sam")
     page = phone_page(chromium_with_microphone, live_server, client, member)
+    console_errors = []
+    page.on(
+        "console", lambda message: message.type == "error" and console_errors.append(message.text)
+    )
     tap = Taps()
     page.goto(live_server.url + "/findings/")
     tap(page.get_by_role("link", name="Tell us what happened to you").first.click)
@@ -145,6 +149,9 @@ def test_with_javascript_a_member_records_listens_and_sends_on_a_phone(
     assert page.get_by_role("button", name="Record again").is_visible()
     assert page.locator("[data-recorder-audio]").get_attribute("src").startswith("blob:")
     assert page.evaluate("document.querySelector('input[name=recording]').files.length") == 1
+    # Listen back plays it (the page's Content Security Policy lets it play from memory).
+    assert page.evaluate(LISTEN_BACK) == "playable"
+    assert console_errors == []
     # Record again replaces it.
     tap(page.get_by_role("button", name="Record again").click)
     page.get_by_role("button", name="Stop").wait_for()
@@ -188,6 +195,18 @@ def test_with_javascript_a_member_records_listens_and_sends_on_a_phone(
     )
     assert duration > 0
     page.context.close()
+
+
+LISTEN_BACK = """async () => {
+    const audio = document.querySelector('[data-recorder-audio]');
+    if (audio.readyState > 0) return 'playable';
+    return await new Promise((done) => {
+        audio.addEventListener('loadedmetadata', () => done('playable'));
+        audio.addEventListener('error', () => done('blocked'));
+        setTimeout(() => done('timed out'), 5000);
+        audio.load();
+    });
+}"""
 
 
 def test_every_screen_is_easy_to_read_and_passes_axe(chromium, live_server, client, topics):
