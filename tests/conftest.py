@@ -13,6 +13,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = ["tests.browser"]
 
 
+def pytest_configure(config):
+    from tests.database import empty_with_delete
+
+    empty_with_delete()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static_files(tmp_path_factory):
     """Pages link to hashed static files, as in production: collect them once per run.
