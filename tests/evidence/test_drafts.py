@@ -45,8 +45,14 @@ def library():
     )
     meeting = make_meeting()
     meeting.findings.add(shown, draft)
-    return {"source": source, "theme": theme, "tag": tag, "shown": shown, "draft": draft,
-            "meeting": meeting}
+    return {
+        "source": source,
+        "theme": theme,
+        "tag": tag,
+        "shown": shown,
+        "draft": draft,
+        "meeting": meeting,
+    }
 
 
 def text(response) -> str:
@@ -293,9 +299,13 @@ def test_the_publish_action_publishes_the_ready_ones_and_names_the_others(facili
 def test_the_list_of_findings_can_show_drafts_only(facilitator_client):
     make_finding(easy_read="Published one.")
     draft = make_finding(published=False, easy_read="Draft one.")
-    shown = facilitator_client.get(
-        reverse("admin:evidence_finding_changelist"), {"state__exact": "draft"}
-    ).context["cl"].result_list
+    shown = (
+        facilitator_client.get(
+            reverse("admin:evidence_finding_changelist"), {"state__exact": "draft"}
+        )
+        .context["cl"]
+        .result_list
+    )
     assert list(shown) == [draft]
 
 

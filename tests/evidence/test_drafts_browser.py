@@ -49,7 +49,8 @@ def test_the_check_follows_typing_and_publishing_waits_for_easy_words(browser_pa
     page.get_by_label("Publish even though it may be hard to read").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Save and publish").click()
-    assert "is saved and published. Members can see it now." in page.locator(
-        ".messagelist"
-    ).inner_text()
+    assert (
+        "is saved and published. Members can see it now."
+        in page.locator(".messagelist").inner_text()
+    )
     assert Finding.objects.get(pk=finding.pk).is_published
