@@ -162,6 +162,7 @@ class NextStepInline(NumberedInline, admin.StackedInline):
     model = NextStep
     fk_name = "meeting"
     fields = [("position", "status"), "what", ("who", "member"), "due_on", "done_at"]
+    autocomplete_fields = ["member"]  # type a name or email (spirit/admin.py: is_member_search)
     verbose_name = "next step"
     verbose_name_plural = "What happens next: the next steps"
 
@@ -170,6 +171,7 @@ class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 1
     fields = ["name", "member", "status"]
+    autocomplete_fields = ["member"]
     verbose_name = "person"
     verbose_name_plural = "Who came and who sent apologies"
 
@@ -242,7 +244,7 @@ class NextStepAdmin(VersionAdmin):
     list_filter = ["status", "meeting"]
     list_select_related = ["meeting", "member"]
     search_fields = ["what", "who"]
-    autocomplete_fields = ["meeting", "done_at_meeting"]
+    autocomplete_fields = ["meeting", "done_at_meeting", "member"]
     actions = ["mark_done", "reopen"]
     fieldsets = [
         ("The step", {"fields": ["meeting", "position", "what", "who", "member", "due_on"]}),
