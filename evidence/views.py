@@ -3,17 +3,19 @@
 import csv
 import json
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from core.page_cache import content_version
 from easyread.pdf import render_pdf
-from evidence import citations
+from evidence import citations, services
 from evidence.gap_map import gap_map
 from evidence.handouts import theme_handout_context
 from evidence.models import Finding, Source, Tag, Theme
@@ -76,15 +78,32 @@ def finding_export_json(request):
 def finding_detail(request, pk):
     """One finding: easy read first, then the original words, source, tags and related."""
     finding = get_object_or_404(
-        Finding.objects.with_related().with_published_meetings(),
+        Finding.objects.with_related().with_published_meetings().with_same_for_me(),
         pk=pk,
     )
     related = Finding.objects.related_to(finding).select_related("source")[:5]
-    return render(
-        request,
-        "evidence/finding_detail.html",
-        {"finding": finding, "related": related, "reference": citations.reference(finding.source)},
-    )
+    context = {
+        "finding": finding,
+        "related": related,
+        "reference": citations.reference(finding.source),
+        "said_same": services.said_same_for_me(finding, request.user),
+    }
+    return render(request, "evidence/finding_detail.html", context)
+
+
+@require_POST
+def same_for_me(request, pk):
+    """A logged-in member says "this happens to me too" about a finding, or takes it back
+    (``take_back``); then back to the finding. A visitor is asked to log in first."""
+    finding = get_object_or_404(Finding, pk=pk)
+    back = finding.get_absolute_url() + "#same-for-me"
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if "take_back" in request.POST:
+        services.take_back_same_for_me(finding, request.user)
+    else:
+        services.say_same_for_me(finding, request.user)
+    return redirect(back)
 
 
 def source_list(request):

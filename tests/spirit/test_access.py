@@ -61,6 +61,9 @@ ACCESS = [
 
 # Pages about one thing: "{name}" is filled in from the ``things`` fixture below.
 ACCESS_TO_THINGS = [
+    ("/findings/{finding}/", 200, 200, 200, 200, 200),
+    # "This happens to me too" is saved by a POST alone (tests/evidence/test_same_for_me.py)
+    ("/findings/{finding}/happens-to-me-too/", 405, 405, 405, 405, 405),
     ("/meetings/{meeting}/", 200, 200, 200, 200, 200),
     ("/meetings/{draft_meeting}/", 404, 404, 200, 200, 200),
     ("/seminars/{seminar}/", 200, 200, 200, 200, 200),
@@ -152,6 +155,7 @@ def things():
     """One of each thing with its own page, for ACCESS_TO_THINGS."""
     from seminars.models import Survey
     from seminars.services import sign_up
+    from tests.evidence.factories import make_finding
     from tests.meetings.factories import make_meeting
     from tests.seminars.factories import make_seminar, sign_up_data
 
@@ -160,6 +164,7 @@ def things():
     survey = Survey.objects.create(title="What should we talk about?", slug="what-to-talk-about")
     draft = make_meeting(status="draft")
     return {
+        "finding": make_finding().pk,
         "meeting": make_meeting().slug,
         "draft_meeting": draft.slug,
         "draft_meeting_pk": draft.pk,
