@@ -255,8 +255,9 @@ class FindingQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-id")
 
     def with_related(self):
-        """Everything a list of findings shows, in a fixed number of queries."""
-        return self.select_related("source", "theme").prefetch_related("tags")
+        """Everything a list of findings shows, in a fixed number of queries: the source, the
+        theme, the tags and how many members said "this happens to me too"."""
+        return self.select_related("source", "theme").prefetch_related("tags").with_same_for_me()
 
     def with_published_meetings(self):
         """Each finding's published meetings, oldest first, in one more query.

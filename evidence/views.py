@@ -78,7 +78,7 @@ def finding_export_json(request):
 def finding_detail(request, pk):
     """One finding: easy read first, then the original words, source, tags and related."""
     finding = get_object_or_404(
-        Finding.objects.with_related().with_published_meetings().with_same_for_me(),
+        Finding.objects.with_related().with_published_meetings(),
         pk=pk,
     )
     related = Finding.objects.related_to(finding).select_related("source")[:5]
@@ -117,7 +117,7 @@ def source_list(request):
 def source_detail(request, slug):
     """A source: what it is, how to cite it, and its findings."""
     source = get_object_or_404(Source.objects.prefetch_related("tags"), slug=slug)
-    findings = source.findings.order_by("position").prefetch_related("tags")
+    findings = source.findings.order_by("position").prefetch_related("tags").with_same_for_me()
     return render(
         request,
         "evidence/source_detail.html",
@@ -139,7 +139,7 @@ def source_citation(request, slug, style):
 def theme_detail(request, slug):
     """A theme: what research says, what members said, ideas for change, and the gaps."""
     theme = get_object_or_404(Theme, slug=slug)
-    findings = theme.findings.by_kind().select_related("source")
+    findings = theme.findings.by_kind().select_related("source").with_same_for_me()
     context = {"theme": theme, "findings": findings, "intro": theme.intro_lines()}
     return render(request, "evidence/theme_detail.html", context)
 

@@ -6,26 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0006_synonyms_and_nearest_word_index'),
+        ("evidence", "0006_synonyms_and_nearest_word_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SameForMe',
+            name="SameForMe",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finding', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='same_for_me', to='evidence.finding')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='same_for_me', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="same_for_me",
+                        to="evidence.finding",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="same_for_me",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '“this happens to me too”',
-                'verbose_name_plural': '“this happens to me too”',
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(fields=('finding', 'member'), name='same_for_me_once')],
+                "verbose_name": "“this happens to me too”",
+                "verbose_name_plural": "“this happens to me too”",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("finding", "member"), name="same_for_me_once")
+                ],
             },
         ),
     ]

@@ -161,3 +161,76 @@ def test_a_mark_makes_the_cached_pages_with_the_count_out_of_date(client, settin
     client.post(mark_url(finding), {"take_back": "yes"})
     response = visitor.get(finding.get_absolute_url())
     assert "No members have said this happens to them yet." in response.content.decode()
+
+
+# --- Counted on the lists, the search, the theme and the map ---------------------------
+
+
+def mark(finding, times: int) -> None:
+    for _ in range(times):
+        SameForMe.objects.create(finding=finding, member=make_member())
+
+
+@pytest.mark.parametrize("times", [1, 5])
+def test_lists_and_search_show_each_count_in_the_same_queries(
+    client, django_assert_max_num_queries, times
+):
+    from tests.evidence.factories import make_findings, make_tag
+
+    tag = make_tag(name="Money", slug="money")
+    findings = make_findings(4, tags=[tag], easy_read="Money gave people more choice.")
+    for finding in findings:
+        mark(finding, times)
+    words = f"{times} member{'s' if times > 1 else ''} said this happens to them too."
+    paths = [
+        "/findings/",
+        "/findings/?q=money",
+        "/search/?q=money",
+        "/tags/money/",
+        findings[0].source.get_absolute_url(),
+        findings[0].theme.get_absolute_url(),
+    ]
+    for path in paths:
+        client.get(path)  # warm the caches
+        with django_assert_max_num_queries(24):
+            page = client.get(path).content.decode()
+        assert page.count(words) >= 4, path
+
+
+def test_a_finding_nobody_marked_has_no_count_line_on_a_list(client):
+    make_finding()
+    page = client.get("/findings/").content.decode()
+    assert "said this happens to them too" not in page
+
+
+def test_the_map_counts_members_experiences_and_their_marks_by_tag(client):
+    from tests.evidence.factories import make_findings, make_source, make_tag
+
+    housing = make_tag(name="Housing", slug="housing")
+    money = make_tag(name="Money", slug="money")
+    stories = make_source(kind="members_experience")
+    told = make_findings(2, tags=[housing], kind="member_experience", source=stories)
+    research = make_findings(1, tags=[housing, money])[0]
+    mark(told[0], 2)
+    mark(research, 3)
+
+    response = client.get("/evidence-map/")
+    counted = response.context["map"]
+    assert (counted["experiences"], counted["marks"]) == (2, 5)
+    rows = {row["tag"].slug: row for row in counted["rows"]}
+    assert (rows["housing"]["marks"], rows["money"]["marks"]) == (5, 3)
+    page = response.content.decode()
+    assert "Members told us 2 things that happened to them." in page
+    assert "Members said 5 times that a finding happens to them too." in page
+    assert 'href="/findings/?kind=member_experience"' in page
+
+
+def test_the_map_shows_a_new_mark_at_once(client, django_assert_num_queries):
+    from tests.evidence.factories import make_tag
+
+    finding = make_finding(tags=[make_tag(name="Housing", slug="housing")])
+    client.get("/evidence-map/")
+    with django_assert_num_queries(0):
+        client.get("/evidence-map/")
+    mark(finding, 1)
+    assert client.get("/evidence-map/").context["map"]["rows"][0]["marks"] == 1
