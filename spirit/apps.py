@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 FACILITATORS = "Facilitators"
 # Facilitators may add, change and delete everything in these apps through the admin.
-FACILITATOR_APPS = ["evidence", "meetings", "seminars", "easyread", "mail"]
+FACILITATOR_APPS = ["experiences", "evidence", "meetings", "seminars", "easyread", "mail"]
 
 
 class SpiritConfig(AppConfig):
