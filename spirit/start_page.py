@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
+from experiences.models import Experience
 from meetings.models import Meeting, NextStep
 from seminars.models import Registration, Seminar
 
@@ -45,7 +46,7 @@ def _waiting_count() -> int:
 
 
 def jobs(user) -> list[Job]:
-    """The jobs this facilitator may do, with what is waiting for each (4 queries at most)."""
+    """The jobs this facilitator may do, with what is waiting for each (5 queries at most)."""
     found = []
     if user.has_perm("meetings.add_meeting"):
         drafts = Meeting.objects.filter(status=Meeting.Status.DRAFT).count()
@@ -124,6 +125,25 @@ def jobs(user) -> list[Job]:
                         _plural(waiting, "person is", "people are")
                         + " on a waiting list for a seminar still to come.",
                         f"{registrations}?state__exact={Registration.State.WAITING}",
+                    )
+                ],
+            )
+        )
+    if user.has_perm("experiences.change_experience"):
+        waiting = Experience.objects.waiting().count()
+        experiences = reverse("admin:experiences_experience_changelist")
+        found.append(
+            Job(
+                "Read members' experiences",
+                "story",
+                "Read or listen to what members told us, and publish it as a finding.",
+                experiences,
+                to_do=[
+                    ToDo(
+                        waiting,
+                        _plural(waiting, "experience is", "experiences are")
+                        + " waiting for you to read.",
+                        f"{experiences}?state__exact={Experience.State.WAITING}",
                     )
                 ],
             )
