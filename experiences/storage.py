@@ -5,6 +5,7 @@ nor whitenoise can reach a recording. The only way to hear one is ``experiences:
 which checks who asks (``Experience.may_be_heard_by``).
 """
 
+import os
 import uuid
 from pathlib import Path
 
@@ -13,22 +14,25 @@ from django.core.files.storage import FileSystemStorage
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files on disk with no public address: ``url()`` is refused."""
+    """Files on disk with no public address: ``url()`` is refused.
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("location", settings.PRIVATE_MEDIA_ROOT)
-        super().__init__(**kwargs)
+    The folder is read from ``settings.PRIVATE_MEDIA_ROOT`` at each use, not once when the
+    model is loaded, so it follows the settings (tests give each run a folder of its own).
+    """
 
     @property
     def base_location(self):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Private files have no public address. Use the recording view.")
 
 
 def private_storage() -> PrivateStorage:
-    # A callable, so the folder is read from settings each time (tests move it).
     return PrivateStorage()
 
 
