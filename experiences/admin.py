@@ -28,7 +28,16 @@ class ExperienceReviewForm(forms.ModelForm):
 
     class Meta:
         model = Experience
-        fields = "__all__"
+        # What a facilitator writes; the rest of the page is read-only.
+        fields = [
+            "original_wording",
+            "easy_read_version",
+            "theme",
+            "tags",
+            "strength",
+            "strength_reason",
+            "facilitator_notes",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -100,23 +109,21 @@ class ExperienceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAd
             },
         ),
         ("Only for facilitators", {"fields": ["facilitator_notes"]}),
-        ("Where it is now", {"fields": ["state", "published_finding", "reviewed_by", "published_at"]}),
+        (
+            "Where it is now",
+            {"fields": ["state", "published_finding", "reviewed_by", "published_at"]},
+        ),
     ]
 
     def has_add_permission(self, request):
         return False  # members send their experiences themselves
 
-    def get_queryset(self, request):
+    def get_ordering(self, request):
         """Waiting ones first, oldest first: the queue."""
         waiting_first = Case(
             When(state=State.WAITING, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(waiting_first=waiting_first)
-            .order_by("waiting_first", "created_at", "id")
-        )
+        return [waiting_first.asc(), "created_at", "id"]
 
     def get_object(self, request, object_id, from_field=None):
         experience = super().get_object(request, object_id, from_field)
@@ -164,13 +171,13 @@ class ExperienceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAd
     def published_finding(self, obj):
         if obj.finding_id is None:
             return "Not published."
-        return format_html(
-            '<a href="{}">See it as members do</a>', obj.finding.get_absolute_url()
-        )
+        return format_html('<a href="{}">See it as members do</a>', obj.finding.get_absolute_url())
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["may_publish"] = obj.sharing != Sharing.NOT_AT_ALL and obj.state != State.WITHDRAWN
+            context["may_publish"] = (
+                obj.sharing != Sharing.NOT_AT_ALL and obj.state != State.WITHDRAWN
+            )
             context["may_keep_private"] = obj.state != State.WITHDRAWN
             context["is_published"] = obj.state == State.PUBLISHED
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -183,7 +190,7 @@ class ExperienceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAd
             messages.success(
                 request,
                 format_html(
-                    "Published as a finding. {} <a href=\"{}\">See it as members do</a>.",
+                    'Published as a finding. {} <a href="{}">See it as members do</a>.',
                     "The member gets an email about it."
                     if experience.published_at is None
                     else "The finding is up to date.",

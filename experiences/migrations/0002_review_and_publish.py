@@ -6,41 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('experiences', '0001_experience'),
+        ("experiences", "0001_experience"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='experience',
-            name='original_wording',
-            field=models.TextField(blank=True, help_text="The member's own words, as members will read them: what they typed, or what they said in the recording, written down. Correct only spelling.", verbose_name='original words'),
+            model_name="experience",
+            name="original_wording",
+            field=models.TextField(
+                blank=True,
+                help_text="The member's own words, as members will read them: what they typed, or what they said in the recording, written down. Correct only spelling.",
+                verbose_name="original words",
+            ),
         ),
         migrations.AddField(
-            model_name='experience',
-            name='published_at',
+            model_name="experience",
+            name="published_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='experience',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, help_text='The facilitator who published it or kept it private.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="experience",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The facilitator who published it or kept it private.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='experience',
-            name='strength',
-            field=models.PositiveSmallIntegerField(choices=[(0, "One person's story"), (1, 'Some evidence'), (2, 'Good evidence'), (3, 'Strong evidence')], default=0, help_text="How sure can we be? A member's experience is one person's story.", verbose_name='how sure'),
+            model_name="experience",
+            name="strength",
+            field=models.PositiveSmallIntegerField(
+                choices=[
+                    (0, "One person's story"),
+                    (1, "Some evidence"),
+                    (2, "Good evidence"),
+                    (3, "Strong evidence"),
+                ],
+                default=0,
+                help_text="How sure can we be? A member's experience is one person's story.",
+                verbose_name="how sure",
+            ),
         ),
         migrations.AddField(
-            model_name='experience',
-            name='strength_reason',
-            field=models.TextField(default="It is one person's story.", help_text="In easy read. We add who told us: their first name, or 'a member'.", verbose_name='why we can be this sure'),
+            model_name="experience",
+            name="strength_reason",
+            field=models.TextField(
+                default="It is one person's story.",
+                help_text="In easy read. We add who told us: their first name, or 'a member'.",
+                verbose_name="why we can be this sure",
+            ),
         ),
         migrations.AddField(
-            model_name='experience',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by 1 at each save, so a save from an old page is refused.'),
+            model_name="experience",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Goes up by 1 at each save, so a save from an old page is refused.",
+            ),
         ),
     ]

@@ -81,6 +81,15 @@ ACCESS_TO_THINGS = [
     # Somebody else's experience: only facilitators (with two-factor log-in) hear it
     ("/my-experiences/{experience}/recording/", LOGIN, 404, 200, 200, 404),
     ("/my-experiences/{experience}/withdraw/", LOGIN, 404, 404, 404, 404),
+    # The facilitators' review of an experience
+    (
+        "/admin/experiences/experience/{experience}/change/",
+        ADMIN_LOGIN,
+        ADMIN_LOGIN,
+        200,
+        200,
+        SET_UP_2FA,
+    ),
     ("/my-experiences/{experience_without_recording}/recording/", LOGIN, 404, 404, 404, 404),
     # Attendee lists and exports: facilitators only
     (
@@ -198,7 +207,8 @@ def assert_answer(client, path, role, expected):
         client.force_login(user)
     response = client.get(path)
     if getattr(response, "file_to_stream", None):  # a recording: its file stays open
-        response.file_to_stream.close()
+        b"".join(response.streaming_content)
+    response.close()
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('account_login')}?next={path}"
