@@ -225,7 +225,12 @@ def test_two_facilitators_cannot_overwrite_each_other(client, facilitator, membe
     seen = form_data(experience)
     other = Client()
     other.force_login(make_facilitator(first_name="Bea"))
-    assert other.post(change_url(experience), form_data(experience, easy_read_version="Bea's words.")).status_code == 302
+    assert (
+        other.post(
+            change_url(experience), form_data(experience, easy_read_version="Bea's words.")
+        ).status_code
+        == 302
+    )
     response = client.post(change_url(experience), {**seen, "easy_read_version": "Fay's words."})
     assert response.status_code == 200
     assert "saved this" in response.content.decode()
