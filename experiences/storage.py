@@ -28,6 +28,15 @@ class PrivateStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    # Only the portal's own user may read them on the server.
+    @property
+    def file_permissions_mode(self):
+        return 0o600
+
+    @property
+    def directory_permissions_mode(self):
+        return 0o700
+
     def url(self, name):
         raise ValueError("Private files have no public address. Use the recording view.")
 

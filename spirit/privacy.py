@@ -85,7 +85,8 @@ def export_personal_data(user) -> dict:
             data["related"][label] = rows
     data["related"]["seminars.Registration"] = [_row(r) for r in _registrations(user)]
     # What they told us: their words, choices and consent; that a recording exists, not its sound.
-    data["related"]["experiences.Experience"] = experiences.data_of_person(user)
+    if told := experiences.data_of_person(user):
+        data["related"]["experiences.Experience"] = told
     # Only to the addresses they have checked: an address anyone can type proves nothing.
     data["emails"] = mail.emails_to(verified_emails(user))
     return data
