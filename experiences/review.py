@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core import history
 from core.emails import verified_emails
 from evidence.models import Finding, FindingKind, Source, SourceKind
 from evidence.services import save_finding
@@ -134,6 +135,7 @@ def keep_private(experience: Experience, *, by) -> Experience:
     if experience.state == State.WITHDRAWN:
         raise ReviewError({"state": "The member withdrew it. There is nothing to keep."})
     if experience.finding_id:
+        history.forget([experience.finding])  # members' words leave the history too
         experience.finding.delete()
         experience.finding = None
     experience.state = State.NOT_SHARED

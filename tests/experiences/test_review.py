@@ -276,3 +276,20 @@ def test_my_experiences_shows_what_was_published(client, facilitator, member):
     client.force_login(member)
     page = client.get(reverse("experiences:mine")).content.decode()
     assert finding.get_absolute_url() in page
+
+
+def test_withdrawing_a_reviewed_experience_leaves_nothing_of_it_in_the_history(
+    client, facilitator, member
+):
+    from reversion.models import Version
+
+    from experiences import services
+
+    theme = make_theme()
+    experience = make_experience(member, words="A secret story about my landlord.")
+    data = form_data(experience, theme=str(theme.pk), _publish="1")
+    assert client.post(change_url(experience), data).status_code == 302
+    assert Version.objects.filter(serialized_data__contains="landlord").exists()
+    services.withdraw(Experience.objects.get(pk=experience.pk))
+    assert not Version.objects.filter(serialized_data__contains="landlord").exists()
+    assert not Finding.objects.exists()
