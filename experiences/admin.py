@@ -61,6 +61,7 @@ class ExperienceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAd
     form = ExperienceReviewForm
     change_form_template = "admin/experiences/experience_change_form.html"
     readability_fields = ["easy_read_version", "strength_reason"]
+    view_on_site = False  # its address is the member's own page; the finding is linked below
     list_display = ["sent", "from_member", "state", "sharing", "theme", "how_told"]
     list_display_links = ["sent", "from_member"]
     list_filter = ["state", "sharing", "theme"]
@@ -117,6 +118,11 @@ class ExperienceAdmin(VersionCheckedAdminMixin, ReadabilityAdminMixin, VersionAd
 
     def has_add_permission(self, request):
         return False  # members send their experiences themselves
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting here would leave the recording on the disk and skip the member's say:
+        # they withdraw it themselves; facilitators keep it private.
+        return False
 
     def get_ordering(self, request):
         """Waiting ones first, oldest first: the queue."""

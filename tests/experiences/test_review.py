@@ -95,8 +95,14 @@ def test_the_change_page_lets_them_listen_and_read_the_consent(client, facilitat
     response.close()
 
 
-def test_nobody_adds_an_experience_in_the_admin(client, facilitator):
+def test_nobody_adds_or_deletes_an_experience_in_the_admin(client, facilitator, member):
+    experience = make_experience(member, recording=True)
     assert client.get(reverse("admin:experiences_experience_add")).status_code == 403
+    delete = reverse("admin:experiences_experience_delete", args=[experience.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Experience.objects.filter(pk=experience.pk).exists()
+    page = client.get(change_url(experience)).content.decode()
+    assert "View on site" not in page
 
 
 # --- Publish -----------------------------------------------------------------------------
