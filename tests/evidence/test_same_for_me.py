@@ -247,3 +247,9 @@ def test_the_map_shows_a_new_mark_at_once(client, django_assert_num_queries):
         client.get("/evidence-map/")
     mark(finding, 1)
     assert client.get("/evidence-map/").context["map"]["rows"][0]["marks"] == 1
+
+
+def test_the_privacy_notice_says_what_we_keep_when_a_member_marks(client):
+    page = client.get("/privacy/").content.decode()
+    assert "You may say a finding happens to you too." in page
+    assert "Other people only see how many members said it. They do not see your name." in page
