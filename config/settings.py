@@ -159,6 +159,17 @@ PAGE_CACHE_CONTENT_APPS = ["evidence", "meetings", "seminars", "easyread"]
 PAGE_CACHE_PLACES_MODELS = ["seminars.registration"]
 PAGE_CACHE_PEOPLE_MODELS = ["seminars.surveyresponse", "seminars.surveyanswer"]
 PAGE_CACHE_PLACES_PAGES = ["/", "/seminars/"]
+# A member's "this happens to me too" moves only the "marks" version, in the key of the pages
+# that count them (every page under these paths).
+PAGE_CACHE_MARKS_MODELS = ["evidence.sameforme"]
+PAGE_CACHE_MARKS_PATHS = [
+    "/findings/",
+    "/themes/",
+    "/tags/",
+    "/sources/",
+    "/evidence-map/",
+    "/search/",
+]
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "spirit.User"

@@ -9,7 +9,9 @@ change made in the admin is visible at once everywhere: old pages are never serv
 What people send is not content. A sign-up or a cancelled place moves only the "places"
 version, which is in the key of the pages that show places left (the home page and the
 seminar pages); survey answers move nothing. So a busy sign-up day does not empty the
-cache of every finding and meeting.
+cache of every finding and meeting. In the same way a member's "this happens to me too"
+moves only the "marks" version, in the key of the pages that show how many said so (the
+findings, themes, tags, sources, the evidence map and search).
 
 The key is the scheme, the host, the path and the query. Anybody can type any address, so
 a page with a query is only kept when every parameter is one the pages use (``PARAMETERS``)
@@ -34,15 +36,19 @@ from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
 PLACES_VERSION_KEY = "page-cache:places-version"
+MARKS_VERSION_KEY = "page-cache:marks-version"
 # Which apps hold content, and which models are what people send, is the configuration's
 # to say (config/settings.py: PAGE_CACHE_*), so that this module names no domain app.
 CONTENT_APPS = set(settings.PAGE_CACHE_CONTENT_APPS)
 PLACES_MODELS = set(settings.PAGE_CACHE_PLACES_MODELS)
-PEOPLE_MODELS = PLACES_MODELS | set(settings.PAGE_CACHE_PEOPLE_MODELS)
+MARKS_MODELS = set(settings.PAGE_CACHE_MARKS_MODELS)
+PEOPLE_MODELS = PLACES_MODELS | MARKS_MODELS | set(settings.PAGE_CACHE_PEOPLE_MODELS)
 # Pages that show places left: "/" itself, and every page under a path that ends with "/"
 # other than "/" (the seminar pages). Their key has the places version.
 PLACES_PAGES = set(settings.PAGE_CACHE_PLACES_PAGES)
 PLACES_PATHS = tuple(page for page in PLACES_PAGES if page != "/")
+# Pages that show how many members said "this happens to me too": every page under these.
+MARKS_PATHS = tuple(settings.PAGE_CACHE_MARKS_PATHS)
 # The query parameters the pages read (evidence/search.py: "q", FACETS and "all"; "page" on
 # every list), each with the shape of the values the portal's own links give it. An empty
 # value is fine (an empty search box); a search is never kept.
@@ -80,6 +86,10 @@ def places_version() -> int:
     return _version(PLACES_VERSION_KEY)
 
 
+def marks_version() -> int:
+    return _version(MARKS_VERSION_KEY)
+
+
 def content_changed(**kwargs) -> None:
     """Make every cached page out of date (called when content is saved or deleted)."""
     _move_on(VERSION_KEY)
@@ -88,6 +98,11 @@ def content_changed(**kwargs) -> None:
 def places_changed() -> None:
     """Make the pages that show places left out of date (a place was taken or freed)."""
     _move_on(PLACES_VERSION_KEY)
+
+
+def marks_changed() -> None:
+    """Make the pages that count members' marks out of date (a member marked or took back)."""
+    _move_on(MARKS_VERSION_KEY)
 
 
 def _label(sender) -> str:
@@ -103,6 +118,8 @@ def _is_content_model(sender) -> bool:
 def _on_change(sender, **kwargs):
     if _label(sender) in PLACES_MODELS:
         places_changed()
+    elif _label(sender) in MARKS_MODELS:
+        marks_changed()
     elif _is_content_model(sender):
         content_changed()
 
@@ -179,6 +196,7 @@ class AnonymousPageCacheMiddleware:
         choices = import_string(settings.PAGE_CACHE_VARIANT)(request)
         path = request.path
         places = places_version() if path in PLACES_PAGES or path.startswith(PLACES_PATHS) else 0
+        marks = marks_version() if path.startswith(MARKS_PATHS) else 0
         raw = f"{request.method}|{request.scheme}|{request.get_host()}|{path}|{query}|{choices}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
-        return f"page-cache:{content_version()}:{places}:{digest}"
+        return f"page-cache:{content_version()}:{places}:{marks}:{digest}"

@@ -1,15 +1,17 @@
-"""The gap map: tags against kinds of source, with how many findings in each cell."""
+"""The gap map: tags against kinds of source, with how many findings in each cell, and what
+members told us: how many of their own experiences, and how often they said "this happens
+to me too" about the findings of each tag."""
 
 from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
-from core.page_cache import content_version
-from evidence.models import SourceKind, Tag, published_findings
+from core.page_cache import content_version, marks_version
+from evidence.models import Finding, FindingKind, SourceKind, Tag, published_findings
 
 # How long the counts stay in the cache; a change to the content makes them out of date at
 # once anyway, as the content version is in the key.
@@ -35,24 +37,42 @@ class MapTag(NamedTuple):
     url: str
 
 
-def map_counts() -> list[tuple[str, str, dict[str, int]]]:
-    """(tag slug, tag name, findings for each kind of source) for each tag with findings,
-    by name; in one GROUP BY, kept in the cache until the content changes."""
-    key = f"evidence:map:{content_version()}"
-    rows = cache.get(key)
-    if rows is None:
+class MapCounts(NamedTuple):
+    """What the map counts, kept in the cache together."""
+
+    # (tag slug, tag name, findings for each kind of source) for each tag with findings
+    rows: list[tuple[str, str, dict[str, int]]]
+    # how many times members said "this happens to me too" about a finding with the tag
+    marks_by_tag: dict[str, int]
+    experiences: int  # findings of the member-experience kind
+    marks: int  # every "this happens to me too"
+
+
+def map_counts() -> MapCounts:
+    """The rows by tag name with the marks of each tag (in one GROUP BY), and the two totals
+    (one more query); kept in the cache until the content or the marks change."""
+    key = f"evidence:map:{content_version()}:{marks_version()}"
+    counted = cache.get(key)
+    if counted is None:
         grouped = (
             Tag.objects.filter(published_findings("findings__"))
             .order_by()
             .values_list("slug", "name", "findings__source__kind")
-            .annotate(count=Count("findings"))
+            .annotate(count=Count("findings", distinct=True), marks=Count("findings__same_for_me"))
         )
         counts: dict[tuple[str, str], dict[str, int]] = {}
-        for slug, name, kind, count in grouped:
+        marks_by_tag: dict[str, int] = {}
+        for slug, name, kind, count, marks in grouped:
             counts.setdefault((slug, name), {})[kind] = count
+            marks_by_tag[slug] = marks_by_tag.get(slug, 0) + marks
         rows = [(slug, name, counts[slug, name]) for slug, name in sorted(counts, key=_by_name)]
-        cache.set(key, rows, MAP_CACHE_SECONDS)
-    return rows
+        totals = Finding.objects.published().aggregate(
+            experiences=Count("pk", filter=Q(kind=FindingKind.MEMBER_EXPERIENCE), distinct=True),
+            marks=Count("same_for_me"),
+        )
+        counted = MapCounts(rows, marks_by_tag, totals["experiences"], totals["marks"])
+        cache.set(key, counted, MAP_CACHE_SECONDS)
+    return counted
 
 
 def _by_name(tag: tuple[str, str]) -> tuple[str, str]:
@@ -63,9 +83,10 @@ def gap_map(page_number=None, per_page: int = 50) -> dict:
     """Tags with findings (rows, by name, ``per_page`` a page) against kinds of source
     (columns): how many findings in each cell. The gaps are counted over every row.
 
-    One query whatever the number of findings, none when the counts are in the cache.
+    Two queries whatever the number of findings, none when the counts are in the cache.
     """
-    counts = map_counts()
+    counted = map_counts()
+    counts = counted.rows
     columns = [{"key": key, "label": label} for key, label in SourceKind.choices]
     page = Paginator(counts, per_page).get_page(page_number)
     list_url = reverse("evidence:list")
@@ -79,7 +100,23 @@ def gap_map(page_number=None, per_page: int = 50) -> dict:
                 {**column, "count": count, "shade": _shade(count), "url": f"{list_url}?{query}"}
             )
         tag = MapTag(slug, name, reverse("evidence:tag", args=[slug]))
-        rows.append({"tag": tag, "cells": cells, "total": sum(kinds.values())})
+        rows.append(
+            {
+                "tag": tag,
+                "cells": cells,
+                "total": sum(kinds.values()),
+                "marks": counted.marks_by_tag.get(slug, 0),
+            }
+        )
     filled = sum(1 for *_, kinds in counts for key, _ in SourceKind.choices if kinds.get(key))
     cells = len(counts) * len(columns)
-    return {"columns": columns, "rows": rows, "page": page, "gaps": cells - filled, "cells": cells}
+    return {
+        "columns": columns,
+        "rows": rows,
+        "page": page,
+        "gaps": cells - filled,
+        "cells": cells,
+        "experiences": counted.experiences,
+        "marks": counted.marks,
+        "experiences_url": f"{list_url}?{urlencode({'kind': FindingKind.MEMBER_EXPERIENCE})}",
+    }

@@ -3,11 +3,13 @@
 import datetime
 
 import reversion
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -277,8 +279,9 @@ class FindingQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-id")
 
     def with_related(self):
-        """Everything a list of findings shows, in a fixed number of queries."""
-        return self.select_related("source", "theme").prefetch_related("tags")
+        """Everything a list of findings shows, in a fixed number of queries: the source, the
+        theme, the tags and how many members said "this happens to me too"."""
+        return self.select_related("source", "theme").prefetch_related("tags").with_same_for_me()
 
     def with_published_meetings(self):
         """Each finding's published meetings, oldest first, in one more query.
@@ -297,6 +300,20 @@ class FindingQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         return self.order_by(order, "source__year", "source_id", "position")
+
+    def with_same_for_me(self):
+        """Each finding with ``same_for_me_count``: how many members said "this happens to me
+        too". A subquery on the index of the marks, so a list stays one query."""
+        counted = (
+            SameForMe.objects.filter(finding=OuterRef("pk"))
+            .order_by()
+            .values("finding")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            same_for_me_count=Coalesce(Subquery(counted), 0, output_field=models.IntegerField())
+        )
 
     def related_to(self, finding: "Finding", limit: int = 5):
         """The ``limit`` other published findings that share most tags with ``finding``,
@@ -493,6 +510,41 @@ class Finding(Versioned, models.Model):
         row["tags"] = "; ".join(row["tags"])
         row["before_care_act_2014"] = "Yes" if row["before_care_act_2014"] else "No"
         return safe_row(row)
+
+
+def same_for_me_words(count: int) -> str:
+    """What a finding says about its marks: "7 members said this happens to them too"."""
+    if count == 0:
+        return "No members have said this happens to them yet."
+    if count == 1:
+        return "1 member said this happens to them too."
+    return f"{count} members said this happens to them too."
+
+
+class SameForMe(models.Model):
+    """A member said "this happens to me too" about a finding. Counted on the finding's
+    pages without names; only the member can take it back, and it goes with their account."""
+
+    # No index of its own: the unique index (finding, member) starts with the finding.
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="same_for_me", db_index=False
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="same_for_me"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "“this happens to me too”"
+        verbose_name_plural = "“this happens to me too”"
+        constraints = [
+            # Its index (finding, member) also serves the counts, which filter by finding.
+            models.UniqueConstraint(fields=["finding", "member"], name="same_for_me_once"),
+        ]
+
+    def __str__(self):
+        return f"This happens to me too: {self.finding}"
 
 
 def _tag_link_name(link) -> str:

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from reversion.models import Version
 
 from easyread.readability import check_easy_read
-from evidence.models import Finding, FindingImport, FindingState, Tag
+from evidence.models import Finding, FindingImport, FindingState, SameForMe, Tag
 from evidence.search import refresh_search, search_refreshed_once
 
 PUBLISH_ANYWAY_LABEL = "Publish even though it may be hard to read"
@@ -152,6 +152,33 @@ def tag_findings(findings: Iterable[Finding], *, tag: Tag) -> int:
         new_ids = [pk for pk in ids if pk not in already]
         tag.findings.add(*new_ids)
     return len(new_ids)
+
+
+# --- "This happens to me too" ------------------------------------------------------------
+
+
+def say_same_for_me(finding: Finding, member) -> bool:
+    """``member`` says the finding happens to them too. Saying it twice counts once.
+
+    Returns True when it is new. The pages that show the count go out of date by
+    themselves (``core.page_cache``: the "marks" version).
+    """
+    _, made = SameForMe.objects.get_or_create(finding=finding, member=member)
+    return made
+
+
+def take_back_same_for_me(finding: Finding, member) -> bool:
+    """``member`` takes back their own "this happens to me too"; nobody else's can go.
+
+    Returns True when there was one to take back.
+    """
+    deleted, _ = SameForMe.objects.filter(finding=finding, member=member).delete()
+    return bool(deleted)
+
+
+def said_same_for_me(finding: Finding, member) -> bool:
+    """Whether ``member`` (logged in) said the finding happens to them too."""
+    return member.is_authenticated and finding.same_for_me.filter(member=member).exists()
 
 
 # --- Imports: one change in the history, undone at once ------------------------------

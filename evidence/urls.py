@@ -9,6 +9,7 @@ urlpatterns = [
     path("findings/export.csv", views.finding_export_csv, name="export_csv"),
     path("findings/export.json", views.finding_export_json, name="export_json"),
     path("findings/<int:pk>/", views.finding_detail, name="detail"),
+    path("findings/<int:pk>/happens-to-me-too/", views.same_for_me, name="same_for_me"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("sources/<slug:slug>/cite.<str:style>", views.source_citation, name="citation"),

@@ -3,17 +3,19 @@
 import csv
 import json
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from core.page_cache import content_version
 from easyread.pdf import render_pdf
-from evidence import citations
+from evidence import citations, services
 from evidence.gap_map import gap_map
 from evidence.handouts import theme_handout_context
 from evidence.models import Finding, Source, Tag, Theme, published_findings
@@ -80,11 +82,28 @@ def finding_detail(request, pk):
         pk=pk,
     )
     related = Finding.objects.published().related_to(finding).select_related("source")[:5]
-    return render(
-        request,
-        "evidence/finding_detail.html",
-        {"finding": finding, "related": related, "reference": citations.reference(finding.source)},
-    )
+    context = {
+        "finding": finding,
+        "related": related,
+        "reference": citations.reference(finding.source),
+        "said_same": services.said_same_for_me(finding, request.user),
+    }
+    return render(request, "evidence/finding_detail.html", context)
+
+
+@require_POST
+def same_for_me(request, pk):
+    """A logged-in member says "this happens to me too" about a finding, or takes it back
+    (``take_back``); then back to the finding. A visitor is asked to log in first."""
+    finding = get_object_or_404(Finding.objects.published(), pk=pk)
+    back = finding.get_absolute_url() + "#same-for-me"
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if "take_back" in request.POST:
+        services.take_back_same_for_me(finding, request.user)
+    else:
+        services.say_same_for_me(finding, request.user)
+    return redirect(back)
 
 
 def source_list(request):
@@ -98,7 +117,9 @@ def source_list(request):
 def source_detail(request, slug):
     """A source: what it is, how to cite it, and its findings."""
     source = get_object_or_404(Source.objects.prefetch_related("tags"), slug=slug)
-    findings = source.findings.published().order_by("position").prefetch_related("tags")
+    findings = (
+        source.findings.published().order_by("position").prefetch_related("tags").with_same_for_me()
+    )
     return render(
         request,
         "evidence/source_detail.html",
@@ -120,7 +141,7 @@ def source_citation(request, slug, style):
 def theme_detail(request, slug):
     """A theme: what research says, what members said, ideas for change, and the gaps."""
     theme = get_object_or_404(Theme, slug=slug)
-    findings = theme.findings.published().by_kind().select_related("source")
+    findings = theme.findings.published().by_kind().select_related("source").with_same_for_me()
     context = {"theme": theme, "findings": findings, "intro": theme.intro_lines()}
     return render(request, "evidence/theme_detail.html", context)
 

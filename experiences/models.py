@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from evidence.models import Finding, Tag, Theme
+from core.concurrency import Versioned
+from evidence.models import Finding, Strength, Tag, Theme
 from experiences.storage import private_storage, recording_name
 
 
@@ -41,7 +42,7 @@ class ExperienceQuerySet(models.QuerySet):
         return self.filter(state=State.WAITING)
 
 
-class Experience(models.Model):
+class Experience(Versioned, models.Model):
     """One thing that happened to a member, in their own words or voice."""
 
     Sharing = Sharing
@@ -89,6 +90,42 @@ class Experience(models.Model):
     )
     facilitator_notes = models.TextField(
         blank=True, help_text="Only facilitators see these notes. Never shown to the member."
+    )
+    # What the facilitators' review adds (experiences/review.py: publish, keep_private).
+    original_wording = models.TextField(
+        "original words",
+        blank=True,
+        help_text=(
+            "The member's own words, as members will read them: what they typed, or what "
+            "they said in the recording, written down. Correct only spelling."
+        ),
+    )
+    strength = models.PositiveSmallIntegerField(
+        "how sure",
+        choices=Strength,
+        default=Strength.ONE_STORY,
+        help_text="How sure can we be? A member's experience is one person's story.",
+    )
+    strength_reason = models.TextField(
+        "why we can be this sure",
+        default="It is one person's story.",
+        help_text="In easy read. We add who told us: their first name, or 'a member'.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        # Hidden from the user's relations: "Download my information" of a facilitator must
+        # not hold the members' experiences they reviewed (spirit/privacy.py).
+        related_name="+",
+        help_text="The facilitator who published it or kept it private.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by 1 at each save, so a save from an old page is refused.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,6 +11,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from core import history
 from evidence.models import Tag, Theme
 from experiences import flow
 from experiences.models import Experience, State
@@ -82,6 +83,8 @@ def withdraw(experience: Experience) -> Experience:
     experience = Experience.objects.select_for_update().get(pk=experience.pk)
     if experience.state == State.WITHDRAWN:
         return experience
+    # The admin's history of it (the review saves versions) holds the member's words too.
+    history.forget([experience, *([experience.finding] if experience.finding_id else [])])
     if experience.finding_id:
         experience.finding.delete()
         experience.finding = None
@@ -154,6 +157,7 @@ def purge(now: datetime.datetime | None = None) -> int:
     )
     for experience in old:
         _delete_recording(experience)
+    history.forget(list(old))
     deleted, _ = old.delete()
     storage = private_storage()
     if storage.exists("drafts"):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import Finding
+from experiences.models import Experience
 from meetings.models import Meeting, NextStep
 from seminars.models import Registration, Seminar
 
@@ -135,6 +136,25 @@ def jobs(user) -> list[Job]:
                         _plural(waiting, "person is", "people are")
                         + " on a waiting list for a seminar still to come.",
                         f"{registrations}?state__exact={Registration.State.WAITING}",
+                    )
+                ],
+            )
+        )
+    if user.has_perm("experiences.change_experience"):
+        waiting = Experience.objects.waiting().count()
+        experiences = reverse("admin:experiences_experience_changelist")
+        found.append(
+            Job(
+                "Read members' experiences",
+                "story",
+                "Read or listen to what members told us, and publish it as a finding.",
+                experiences,
+                to_do=[
+                    ToDo(
+                        waiting,
+                        _plural(waiting, "experience is", "experiences are")
+                        + " waiting for you to read.",
+                        f"{experiences}?state__exact={Experience.State.WAITING}",
                     )
                 ],
             )

@@ -3,12 +3,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from easyread.text import lines
-from evidence.models import MARK_START, MARK_STOP
+from evidence.models import MARK_START, MARK_STOP, same_for_me_words
 
 register = template.Library()
 
 
 register.filter("lines", lines)
+# "7 members said this happens to them too."
+register.filter("same_for_me_words", same_for_me_words)
 
 
 @register.filter

@@ -4,7 +4,9 @@
      browser's own voice, and highlights the sentence being read.
    - Hard words: opens and closes a word's meaning in place without jumping.
    - Menu: Escape closes it; on a wide screen it stays open (for browsers whose CSS
-     cannot show a closed <details>). */
+     cannot show a closed <details>).
+   - "This happens to me too": the button saves without reloading the page; the count
+     and the button change in place. Without this the form posts and the page comes back. */
 (function () {
   "use strict";
 
@@ -236,6 +238,35 @@
     });
   }
 
+  /* --- This happens to me too ------------------------------------------------------ */
+
+  function setUpSameForMe(section) {
+    section.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!window.fetch || !window.DOMParser) return;
+      event.preventDefault();
+      var data = new FormData(form);
+      form.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
+      fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("not saved");
+          return response.text();
+        })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-same-for-me]");
+          if (!fresh) throw new Error("no section");
+          // The count is a status message: changing its words is read out.
+          section.querySelector(".same-for-me-count").textContent =
+            fresh.querySelector(".same-for-me-count").textContent;
+          var action = fresh.querySelector(".same-for-me-action");
+          section.querySelector(".same-for-me-action").replaceWith(action);
+          var button = action.querySelector("button");
+          if (button) button.focus();
+        })
+        .catch(function () { form.submit(); });
+    });
+  }
+
   /* --- Menu ------------------------------------------------------------------------- */
 
   function setUpMenu(menu) {
@@ -259,6 +290,8 @@
       setUpListen(controls);
     }
     setUpHardWords();
+    var same = document.querySelector("[data-same-for-me]");
+    if (same) setUpSameForMe(same);
   }
 
   if (document.readyState === "loading") {

@@ -47,7 +47,9 @@ def many_findings(count):
         ("/findings/?q=budgets", 6),
         ("/findings/?q=budgets&kind=finding", 6),
         ("/findings/?q=personel+budjet", 5),
-        ("/evidence-map/", 1),
+        # The tags with their counts and marks, then the totals of members' experiences
+        # and of "this happens to me too".
+        ("/evidence-map/", 2),
         ("/findings/export.csv", 2),
         ("/sources/", 1),
     ],

@@ -67,6 +67,9 @@ ACCESS = [
 
 # Pages about one thing: "{name}" is filled in from the ``things`` fixture below.
 ACCESS_TO_THINGS = [
+    ("/findings/{finding}/", 200, 200, 200, 200, 200),
+    # "This happens to me too" is saved by a POST alone (tests/evidence/test_same_for_me.py)
+    ("/findings/{finding}/happens-to-me-too/", 405, 405, 405, 405, 405),
     ("/meetings/{meeting}/", 200, 200, 200, 200, 200),
     ("/meetings/{draft_meeting}/", 404, 404, 200, 200, 200),
     ("/seminars/{seminar}/", 200, 200, 200, 200, 200),
@@ -78,6 +81,15 @@ ACCESS_TO_THINGS = [
     # Somebody else's experience: only facilitators (with two-factor log-in) hear it
     ("/my-experiences/{experience}/recording/", LOGIN, 404, 200, 200, 404),
     ("/my-experiences/{experience}/withdraw/", LOGIN, 404, 404, 404, 404),
+    # The facilitators' review of an experience
+    (
+        "/admin/experiences/experience/{experience}/change/",
+        ADMIN_LOGIN,
+        ADMIN_LOGIN,
+        200,
+        200,
+        SET_UP_2FA,
+    ),
     ("/my-experiences/{experience_without_recording}/recording/", LOGIN, 404, 404, 404, 404),
     # Attendee lists and exports: facilitators only
     (
@@ -163,6 +175,7 @@ def things(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     from seminars.models import Survey
     from seminars.services import sign_up
+    from tests.evidence.factories import make_finding
     from tests.experiences.factories import make_experience
     from tests.meetings.factories import make_meeting
     from tests.seminars.factories import make_seminar, sign_up_data
@@ -173,6 +186,7 @@ def things(settings, tmp_path):
     draft = make_meeting(status="draft")
     someone = make_member()
     return {
+        "finding": make_finding().pk,
         "experience": make_experience(someone, recording=True).pk,
         "experience_without_recording": make_experience(someone).pk,
         "meeting": make_meeting().slug,
@@ -193,7 +207,8 @@ def assert_answer(client, path, role, expected):
         client.force_login(user)
     response = client.get(path)
     if getattr(response, "file_to_stream", None):  # a recording: its file stays open
-        response.file_to_stream.close()
+        b"".join(response.streaming_content)
+    response.close()
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('account_login')}?next={path}"

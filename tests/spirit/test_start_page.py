@@ -16,7 +16,13 @@ from tests.seminars.factories import make_seminar, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
-JOBS = ["Write meeting notes", "Add findings", "Plan a seminar", "Who is coming?"]
+JOBS = [
+    "Write meeting notes",
+    "Add findings",
+    "Plan a seminar",
+    "Who is coming?",
+    "Read members' experiences",
+]
 
 
 def open_start_page(client):
