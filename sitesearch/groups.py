@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from easyread.models import GlossaryTerm
 from evidence.models import SEARCH_CONFIG, Source, Tag, Theme
-from evidence.search import find_findings, understand
+from evidence.search import MOST_RANKED, find_findings, understand
 from meetings.models import Meeting, MeetingPart, NextStep
 from seminars.models import Seminar, Session
 
@@ -46,6 +46,7 @@ class Group:
     items: list[Item] = field(default_factory=list)
     more_url: str = ""  # where to see them all
     findings: list = field(default_factory=list)  # the findings group shows finding cards
+    is_more: bool = False  # more findings than a search counts: "more than 1,000 findings"
 
     @property
     def shown(self) -> int:
@@ -53,6 +54,8 @@ class Group:
 
     @property
     def count_words(self) -> str:
+        if self.is_more:
+            return f"more than {MOST_RANKED:,} {self.many}"
         return f"1 {self.one}" if self.count == 1 else f"{self.count} {self.many}"
 
 
@@ -134,7 +137,7 @@ def _site(findings, others: list[Group], query: str, typed: str = "") -> SiteSea
 def _findings_group(findings) -> Group:
     rows = list(findings.results[:SHOWN]) if findings.count() else []
     group = Group("findings", "Findings", "findings", "finding", "findings", findings.count())
-    group.findings = rows
+    group.findings, group.is_more = rows, findings.is_more
     group.more_url = f"{reverse('evidence:list')}?{findings.data.urlencode()}"
     return group
 
