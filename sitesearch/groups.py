@@ -10,13 +10,13 @@ constant number of queries, whatever the size of the library.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import Count, Window
+from django.db.models import Count, F, Window
 from django.http import QueryDict
 from django.urls import reverse
 
 from easyread.models import GlossaryTerm
 from evidence.models import SEARCH_CONFIG, Source, Tag, Theme
-from evidence.search import MOST_RANKED, find_findings, understand
+from evidence.search import find_findings, understand
 from meetings.models import Meeting, MeetingPart, NextStep
 from seminars.models import Seminar, Session
 
@@ -46,7 +46,7 @@ class Group:
     items: list[Item] = field(default_factory=list)
     more_url: str = ""  # where to see them all
     findings: list = field(default_factory=list)  # the findings group shows finding cards
-    is_more: bool = False  # more findings than a search counts: "more than 1,000 findings"
+    more_than: str = ""  # "1,000" when a search found more findings than it counts
 
     @property
     def shown(self) -> int:
@@ -54,8 +54,8 @@ class Group:
 
     @property
     def count_words(self) -> str:
-        if self.is_more:
-            return f"more than {MOST_RANKED:,} {self.many}"
+        if self.more_than:
+            return f"more than {self.more_than} {self.many}"
         return f"1 {self.one}" if self.count == 1 else f"{self.count} {self.many}"
 
 
@@ -137,7 +137,8 @@ def _site(findings, others: list[Group], query: str, typed: str = "") -> SiteSea
 def _findings_group(findings) -> Group:
     rows = list(findings.results[:SHOWN]) if findings.count() else []
     group = Group("findings", "Findings", "findings", "finding", "findings", findings.count())
-    group.findings, group.is_more = rows, findings.is_more
+    group.findings = rows
+    group.more_than = findings.most_ranked if findings.is_more else ""
     group.more_url = f"{reverse('evidence:list')}?{findings.data.urlencode()}"
     return group
 
@@ -222,10 +223,9 @@ def _other_groups(query) -> list[Group]:
             "source",
             "source",
             "sources",
+            # Sources are many: their vector is stored, with a GIN index.
             _first_and_count(
-                Source.objects.order_by("-year", "short_name"),
-                _vector("short_name", "title", "authors", "easy_read_summary"),
-                query,
+                Source.objects.order_by("-year", "short_name"), F("search_vector"), query
             ),
             lambda s: Item(s.short_name, s.get_absolute_url(), s.title),
         ),
