@@ -84,7 +84,7 @@ def test_filter_counts_of_a_small_search_are_exact_in_one_query(
         counts = found.facet_counts()
     # The theme is counted with the chosen kind; the kinds without it.
     assert counts["theme"] == [("transport", "Transport", 1)]
-    assert dict((key, n) for key, _, n in counts["kind"]) == {"finding": 2, "gap": 1}
+    assert {key: n for key, _, n in counts["kind"]} == {"finding": 2, "gap": 1}
 
 
 def test_whole_site_search_says_more_than_for_many_findings(db, few_ranked, client):
