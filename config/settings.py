@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # domain apps, the easy-read toolkit, the infrastructure they all stand on.
     "spirit",
     "sitesearch",
+    "experiences",
     "evidence",
     "meetings",
     "seminars",
@@ -280,6 +281,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Members' recordings (experiences/storage.py): outside MEDIA_ROOT and the static files, so
+# no public URL reaches them; only the recording view, which checks who asks, reads them.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names and brotli/gzip copies, served by whitenoise. No CDN.

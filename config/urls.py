@@ -32,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("evidence.urls")),
+    path("", include("experiences.urls")),
     path("search/", include("sitesearch.urls")),
     path("meetings/", include("meetings.urls")),
     path("seminars/", include("seminars.urls")),

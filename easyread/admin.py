@@ -8,33 +8,23 @@ Add ``ReadabilityAdminMixin`` first in a ModelAdmin's bases and name the fields:
 
 Each of those fields then shows sentences, words per sentence, the longest sentence, long
 words and the reading-ease score under the box, with a "Check my easy read" button that
-shows the check for what was typed without saving. Saving is never blocked: hard text is
-saved with a warning message.
+shows the check for what was typed without saving; with JavaScript the check also updates
+as they type (``static/js/readability-live.js`` asks ``easyread.views.easy_read_check``,
+the same check). Saving is never blocked: hard text is saved with a warning message.
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 
-from easyread import glossary
 from easyread.models import GlossaryTerm
-from easyread.readability import ReadabilityReport, check
+from easyread.readability import check_easy_read
 from easyread.widgets import PictureChoiceWidget
 
 CHECK_BUTTON = "_check_easy_read"
-
-
-def glossary_phrases() -> tuple[str, ...]:
-    """Every glossary word and its other names (read once per request)."""
-    return tuple(
-        words for term in glossary.current_terms() for words in (term.term, *term.synonyms)
-    )
-
-
-def check_easy_read(text: str) -> ReadabilityReport:
-    return check(text or "", glossary=glossary_phrases())
 
 
 class ReadabilityTextarea(AdminTextareaWidget):
@@ -42,9 +32,11 @@ class ReadabilityTextarea(AdminTextareaWidget):
 
     class Media:
         css = {"all": ["css/easyread-admin.css"]}
+        js = ["js/readability-live.js"]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-readability-check"] = reverse("easyread:check")
         widget_id = context["widget"]["attrs"].get("id") or name
         described = context["widget"]["attrs"].get("aria-describedby", "")
         context["widget"]["attrs"]["aria-describedby"] = (

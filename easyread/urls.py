@@ -8,4 +8,6 @@ urlpatterns = [
     path("settings/", easyread_views.reading_settings, name="settings"),
     path("credits/", easyread_views.credits, name="credits"),
     path("glossary/", easyread_views.glossary, name="glossary"),
+    # Under admin/ so that it is for facilitators only, like the admin (two-factor log-in).
+    path("admin/easy-read-check/", easyread_views.easy_read_check, name="check"),
 ]

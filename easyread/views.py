@@ -3,7 +3,9 @@
 from dataclasses import asdict
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -11,6 +13,10 @@ from easyread import pictures
 from easyread.choices import ReadingChoices
 from easyread.forms import ReadingChoicesForm
 from easyread.models import GlossaryTerm
+from easyread.readability import check_easy_read
+
+# Longer texts are not checked live (an easy-read box is far shorter).
+MOST_CHECKED_CHARACTERS = 20_000
 
 
 def _safe_next(request) -> str:
@@ -34,6 +40,24 @@ def reading_settings(request):
     else:
         form = ReadingChoicesForm(initial=asdict(ReadingChoices.from_request(request)))
     return render(request, "easyread/settings.html", {"form": form, "next": next_url})
+
+
+def easy_read_check(request):
+    """The easy-read check of what a facilitator is typing, for the admin boxes to show
+    as they type (``static/js/readability-live.js``): the same check and words as under
+    the box after a save. Staff only; nothing is saved."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return JsonResponse({"error": "Only facilitators can use the easy-read check."}, status=403)
+    if request.method != "POST":
+        return JsonResponse({"error": "Send the text with POST."}, status=405)
+    text = request.POST.get("text", "")[:MOST_CHECKED_CHARACTERS]
+    report = check_easy_read(text)
+    html = render_to_string(
+        "easyread/readability_report_inner.html",
+        {"report": report, "button": request.POST.get("button", "_check_easy_read")[:40]},
+    )
+    return JsonResponse({"html": html, "hard": bool(report.warnings), "warnings": report.warnings})
 
 
 def glossary(request):

@@ -23,7 +23,15 @@ from core.uploads import validate_size
 from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from evidence import imports, services
 from evidence.imports import FindingResource
-from evidence.models import Finding, FindingImport, SearchTerm, Source, Synonym, Tag, Theme
+from evidence.models import (
+    Finding,
+    FindingImport,
+    SearchTerm,
+    Source,
+    Synonym,
+    Tag,
+    Theme,
+)
 from evidence.search import matching, search_refreshed_once, understand
 
 # Easy-read sentences should have at most this many words.
@@ -102,6 +110,60 @@ class FindingInline(admin.TabularInline):
         return False
 
 
+# The buttons on a finding's page that change who can see it.
+PUBLISH_BUTTON = "_publish"
+UNPUBLISH_BUTTON = "_unpublish"
+
+
+def finding_words(finding) -> str:
+    """A finding in a few words: its first easy-read sentence, or its source's words."""
+    sentences = finding.easy_read_sentences
+    return sentences[0] if sentences else finding.original_wording[:80]
+
+
+def say_published(request, published, refused) -> None:
+    """What ``services.publish_findings`` did, in messages: how many, and each one refused
+    with its reason and a link to open it."""
+    if published:
+        messages.success(request, f"Published {len(published)} findings. Members can see them now.")
+    for finding, reason in refused:
+        url = reverse("admin:evidence_finding_change", args=[finding.pk])
+        messages.warning(
+            request,
+            format_html(
+                '<a href="{}">{}</a> is still a draft. {}', url, finding_words(finding), reason
+            ),
+        )
+    if not published and not refused:
+        messages.info(request, "Those findings were published already.")
+
+
+class FindingAdminForm(forms.ModelForm):
+    """A finding's page: "Save and publish" checks the easy-read version first
+    (``services.publishing_problem``) and says why not next to the box."""
+
+    publish_anyway = forms.BooleanField(
+        required=False,
+        label=services.PUBLISH_ANYWAY_LABEL,
+        help_text=(
+            "Only for “Save and publish”, when the easy-read check says it may be hard "
+            "to read and you are sure the words are right. An empty easy-read version is "
+            "never published."
+        ),
+    )
+    publishing = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.publishing and "easy_read" in cleaned:
+            problem = services.publishing_problem(
+                cleaned["easy_read"], anyway=cleaned.get("publish_anyway", False)
+            )
+            if problem:
+                self.add_error("easy_read", problem)
+        return cleaned
+
+
 class AddTagForm(forms.Form):
     tag = forms.ModelChoiceField(queryset=Tag.objects.all(), label="Tag to add")
 
@@ -125,19 +187,29 @@ class FindingAdmin(
     VersionAdmin,
 ):
     readability_fields = ["easy_read"]
+    form = FindingAdminForm
     resource_classes = [FindingResource]
     formats = [CSV]
     import_form_class = FindingImportForm
     confirm_form_class = ConfirmFindingImportForm
     import_template_name = "admin/evidence/finding/import.html"
-    list_display = ["short_text", "source", "kind", "strength", "theme", "created_at"]
-    list_filter = ["kind", "theme", "source", "strength", "tags"]
+    list_display = ["short_text", "source", "kind", "state", "theme", "created_at"]
+    list_filter = ["state", "kind", "theme", "source", "strength", "tags"]
     list_select_related = ["source", "theme"]
     search_fields = ["easy_read", "original_wording", "source__short_name", "keywords"]
     autocomplete_fields = ["source", "theme", "tags"]
-    readonly_fields = ["easy_read_preview", "member_page", "keywords", "created_at", "updated_at"]
-    actions = ["add_tag"]
+    readonly_fields = [
+        "easy_read_preview",
+        "member_page",
+        "state",
+        "published_at",
+        "keywords",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["add_tag", "publish", "unpublish"]
     fieldsets = [
+        ("Who can see it", {"fields": ["state", "published_at", "publish_anyway"]}),
         ("Where it comes from", {"fields": ["source", "position", "theme", "kind"]}),
         (
             "The words",
@@ -151,8 +223,23 @@ class FindingAdmin(
         ("For search, and when it changed", {"fields": ["keywords", "created_at", "updated_at"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_published:
+            # Published already: nothing to publish anyway.
+            return [
+                (
+                    name,
+                    {**options, "fields": [f for f in options["fields"] if f != "publish_anyway"]},
+                )
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        if request.method == "POST" and PUBLISH_BUTTON in request.POST:
+            form = type(form.__name__, (form,), {"__module__": form.__module__, "publishing": True})
         if "position" in form.base_fields:
             form.base_fields["position"].required = False
             form.base_fields[
@@ -162,6 +249,64 @@ class FindingAdmin(
 
     def save_model(self, request, obj, form, change):
         services.save_finding(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        finding = form.instance
+        if PUBLISH_BUTTON in request.POST:
+            services.publish_finding(
+                finding, by=request.user, anyway=form.cleaned_data.get("publish_anyway", False)
+            )
+        elif UNPUBLISH_BUTTON in request.POST:
+            services.unpublish_findings([finding], by=request.user)
+
+    def _said_who_can_see(self, request, obj, response):
+        """After a save: published, made a draft again, or still a draft, said plainly
+        (with the link to the finding, so the draft kept in the browser is cleared)."""
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:evidence_finding_change", args=[obj.pk]),
+            finding_words(obj),
+        )
+        if PUBLISH_BUTTON in request.POST:
+            self.message_user(
+                request,
+                format_html(
+                    "The finding “{}” is saved and published. Members can see it now.", link
+                ),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:evidence_finding_change", args=[obj.pk]))
+        if UNPUBLISH_BUTTON in request.POST:
+            self.message_user(
+                request,
+                format_html(
+                    "The finding “{}” is saved and is a draft again. Members cannot see it.",
+                    link,
+                ),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:evidence_finding_change", args=[obj.pk]))
+        if not obj.is_published:
+            self.message_user(
+                request,
+                "It is a draft: members cannot see it yet. When it is ready, open it and "
+                "press “Save and publish”.",
+                messages.INFO,
+            )
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if PUBLISH_BUTTON in request.POST:
+            return self._said_who_can_see(request, obj, None)
+        response = super().response_add(request, obj, post_url_continue)
+        return self._said_who_can_see(request, obj, response)
+
+    def response_change(self, request, obj):
+        if PUBLISH_BUTTON in request.POST or UNPUBLISH_BUTTON in request.POST:
+            return self._said_who_can_see(request, obj, None)
+        response = super().response_change(request, obj)
+        return self._said_who_can_see(request, obj, response)
 
     # --- Imports: explained row by row, kept in the history as one change ---
 
@@ -231,6 +376,13 @@ class FindingAdmin(
                 )
         except ImportFailed as failed:
             return failed.result
+        result.finding_import = (
+            FindingImport.objects.filter(
+                revision__user=request.user, made_findings=resource.made_findings
+            )
+            .order_by("-pk")
+            .first()
+        )
         return result
 
     def process_result(self, result, request):
@@ -242,17 +394,31 @@ class FindingAdmin(
         return super().process_result(result, request)
 
     def add_success_message(self, result, request):
+        new = result.totals["new"]
         messages.success(
             request,
-            f"Imported {result.totals['new']} new findings and changed "
+            f"Imported {new} new findings and changed "
             f"{result.totals['update']}. Each one is in its history. To undo the whole "
             "import, open Imports of findings.",
         )
+        record = getattr(result, "finding_import", None)
+        if new and record is not None:
+            url = reverse("admin:evidence_findingimport_publish", args=[record.pk])
+            messages.info(
+                request,
+                format_html(
+                    "The {} new findings are drafts: members cannot see them yet. "
+                    '<a href="{}">Publish these {}</a>. Changed findings stay as they were: '
+                    "published or draft.",
+                    new,
+                    url,
+                    new,
+                ),
+            )
 
     @admin.display(description="Finding")
     def short_text(self, finding):
-        sentences = finding.easy_read_sentences
-        return sentences[0] if sentences else finding.original_wording[:80]
+        return finding_words(finding)
 
     @admin.display(description="How members will see it")
     def easy_read_preview(self, finding):
@@ -272,6 +438,8 @@ class FindingAdmin(
     def member_page(self, finding):
         if not finding.pk:
             return "-"
+        if not finding.is_published:
+            return "Members cannot see it yet: it is a draft."
         return format_html('<a href="{}">See the page members see</a>', finding.get_absolute_url())
 
     def get_search_results(self, request, queryset, search_term):
@@ -280,6 +448,20 @@ class FindingAdmin(
         if search_term.strip():
             results = results | matching(queryset, understand(search_term).query)
         return results, may_have_duplicates
+
+    @admin.action(description="Publish the chosen findings", permissions=["change"])
+    def publish(self, request, queryset):
+        published, refused = services.publish_findings(queryset, by=request.user)
+        say_published(request, published, refused)
+
+    @admin.action(description="Make the chosen findings drafts again", permissions=["change"])
+    def unpublish(self, request, queryset):
+        made = services.unpublish_findings(queryset, by=request.user)
+        self.message_user(
+            request,
+            f"{len(made)} findings are drafts again. Members cannot see them.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Add a tag to the chosen findings", permissions=["change"])
     def add_tag(self, request, queryset):
@@ -377,7 +559,15 @@ class TagAdmin(
 class FindingImportAdmin(admin.ModelAdmin):
     """Each spreadsheet imported, who imported it, and a way to undo the whole import."""
 
-    list_display = ["file_name", "imported_by", "imported_at", "new_count", "changed_count", "undo"]
+    list_display = [
+        "file_name",
+        "imported_by",
+        "imported_at",
+        "new_count",
+        "changed_count",
+        "publish",
+        "undo",
+    ]
     list_select_related = ["revision__user"]
     fields = ["file_name", "new_count", "changed_count", "undone_at"]
     readonly_fields = fields
@@ -406,9 +596,42 @@ class FindingImportAdmin(admin.ModelAdmin):
         url = reverse("admin:evidence_findingimport_undo", args=[record.pk])
         return format_html('<a href="{}">Undo this import</a>', url)
 
+    @admin.display(description="Publish")
+    def publish(self, record):
+        if record.undone_at or not record.new_count:
+            return "-"
+        url = reverse("admin:evidence_findingimport_publish", args=[record.pk])
+        return format_html('<a href="{}">Publish its drafts</a>', url)
+
+    def publish_view(self, request, pk):
+        """Publish the new findings of one import that are still drafts, after a yes."""
+        record = get_object_or_404(FindingImport, pk=pk)
+        if not request.user.has_perm("evidence.change_finding"):
+            raise PermissionDenied
+        drafts = Finding.objects.filter(pk__in=record.made_findings).drafts()
+        if request.method == "POST":
+            published, refused = services.publish_findings(drafts, by=request.user)
+            say_published(request, published, refused)
+            return HttpResponseRedirect(
+                reverse("admin:evidence_finding_changelist") + "?state__exact=draft"
+                if refused
+                else reverse("admin:evidence_findingimport_changelist")
+            )
+        drafts = list(drafts)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Publish the drafts of {record.file_name}?",
+            "record": record,
+            "drafts": drafts,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/evidence/findingimport/publish.html", context)
+
     def get_urls(self):
         undo = self.admin_site.admin_view(self.undo_view)
+        publish = self.admin_site.admin_view(self.publish_view)
         return [
+            path("<int:pk>/publish/", publish, name="evidence_findingimport_publish"),
             path("<int:pk>/undo/", undo, name="evidence_findingimport_undo"),
             *super().get_urls(),
         ]

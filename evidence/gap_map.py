@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from core.page_cache import content_version
-from evidence.models import SourceKind, Tag
+from evidence.models import SourceKind, Tag, published_findings
 
 # How long the counts stay in the cache; a change to the content makes them out of date at
 # once anyway, as the content version is in the key.
@@ -42,7 +42,7 @@ def map_counts() -> list[tuple[str, str, dict[str, int]]]:
     rows = cache.get(key)
     if rows is None:
         grouped = (
-            Tag.objects.filter(findings__isnull=False)
+            Tag.objects.filter(published_findings("findings__"))
             .order_by()
             .values_list("slug", "name", "findings__source__kind")
             .annotate(count=Count("findings"))

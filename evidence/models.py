@@ -259,7 +259,31 @@ KIND_HEADINGS = {
 }
 
 
+class FindingState(models.TextChoices):
+    """Whether members can see a finding: a facilitator's new finding is a draft until it
+    is published (``evidence.services.publish_findings``)."""
+
+    DRAFT = "draft", "Draft: only facilitators can see it"
+    PUBLISHED = "published", "Published: members can see it"
+
+
+def published_findings(through: str = "") -> Q:
+    """The one rule of what members may see of findings: published ones, never drafts.
+
+    ``through`` reaches the findings over a relation, such as ``"findings__"`` from a tag,
+    for counts and filters over that relation; ``Finding.objects.published()`` uses it too.
+    """
+    return Q(**{f"{through}state": FindingState.PUBLISHED})
+
+
 class FindingQuerySet(models.QuerySet):
+    def published(self):
+        """What members may see: published findings only (``published_findings``)."""
+        return self.filter(published_findings())
+
+    def drafts(self):
+        return self.exclude(published_findings())
+
     def newest_first(self):
         return self.order_by("-created_at", "-id")
 
@@ -286,8 +310,8 @@ class FindingQuerySet(models.QuerySet):
         return self.order_by(order, "source__year", "source_id", "position")
 
     def related_to(self, finding: "Finding", limit: int = 5):
-        """The ``limit`` other findings that share most tags with ``finding``, newest first
-        when they share as many.
+        """The ``limit`` other published findings that share most tags with ``finding``,
+        newest first when they share as many.
 
         The shared tags are counted on the narrow tag links alone, and only the chosen few
         findings are read, so the work stays small however many findings a tag has.
@@ -295,6 +319,7 @@ class FindingQuerySet(models.QuerySet):
         tags = finding.tags.all()
         closest = (
             Finding.tags.through.objects.filter(tag__in=tags)
+            .filter(published_findings("finding__"))
             .exclude(finding_id=finding.pk)
             .values("finding_id")
             .annotate(shared=Count("tag_id"))
@@ -315,6 +340,7 @@ class Finding(Versioned, models.Model):
 
     Kind = FindingKind
     Strength = Strength
+    State = FindingState
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="findings")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="findings")
@@ -357,6 +383,14 @@ class Finding(Versioned, models.Model):
         editable=False,
         help_text="Goes up by 1 at each save, so a save from an old page is refused.",
     )
+    state = models.CharField(
+        max_length=10,
+        choices=FindingState,
+        default=FindingState.DRAFT,
+        editable=False,
+        help_text="Members only see published findings. Press Publish when it is ready.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -373,6 +407,11 @@ class Finding(Versioned, models.Model):
                 condition=Q(strength__in=Strength.values),
                 name="finding_strength_is_known",
             ),
+            models.CheckConstraint(
+                condition=Q(state=FindingState.DRAFT, published_at__isnull=True)
+                | Q(state=FindingState.PUBLISHED, published_at__isnull=False),
+                name="finding_published_has_a_date",
+            ),
             models.UniqueConstraint(
                 fields=["source", "position"],
                 name="one_finding_per_place_in_source",
@@ -385,6 +424,12 @@ class Finding(Versioned, models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="finding_search_vector"),
             models.Index(fields=["-created_at", "-id"], name="finding_newest_first"),
+            # What members see, newest first (drafts are few and never listed for them).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(state=FindingState.PUBLISHED),
+                name="finding_published_newest",
+            ),
             models.Index(fields=["kind"], name="finding_kind"),
         ]
 
@@ -398,6 +443,10 @@ class Finding(Versioned, models.Model):
     def is_before_care_act(self) -> bool:
         """True when the source is older than the Care Act 2014."""
         return self.source.is_before_care_act
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == FindingState.PUBLISHED
 
     @property
     def easy_read_sentences(self) -> list[str]:

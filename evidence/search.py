@@ -501,7 +501,7 @@ def ranked(findings: QuerySet, query: SearchQuery) -> QuerySet:
 
 def search_findings(text: str) -> QuerySet:
     """Findings for the words as typed (synonyms, numbers and spellings understood)."""
-    return matching(Finding.objects.all(), understand(text).query)
+    return matching(Finding.objects.published(), understand(text).query)
 
 
 # The facets shown beside the list: (URL parameter, the finding field its value comes from,
@@ -667,7 +667,7 @@ class FindingSearch:
             others = self.data.copy()
             others.pop(name, None)
             findings = FindingFilter(
-                others, queryset=Finding.objects.all(), query=self.search_query
+                others, queryset=Finding.objects.published(), query=self.search_query
             ).qs
             parts.append(
                 findings.order_by()
@@ -776,7 +776,7 @@ def find_findings(data: QueryDict) -> FindingSearch:
     ..."); ``?exact=1`` asks for the words as typed. When the words as typed found some
     already, the correction is only offered ("Did you mean ...?")."""
     data = data.copy()
-    filterset = FindingFilter(data, queryset=Finding.objects.all())
+    filterset = FindingFilter(data, queryset=Finding.objects.published())
     typed = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
     understood = understand(typed)
     filterset.query = understood.query
@@ -789,7 +789,7 @@ def find_findings(data: QueryDict) -> FindingSearch:
     corrected = data.copy()
     corrected["q"] = understood.corrected
     better = FindingFilter(
-        corrected, queryset=Finding.objects.all(), query=understood.corrected_query
+        corrected, queryset=Finding.objects.published(), query=understood.corrected_query
     )
     if cached_count(corrected, better) <= found:
         return search
@@ -869,14 +869,16 @@ WORD_FILTER = "length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]-]+$'"
 
 
 def _add_words_of_findings(ids: list[int]) -> None:
-    """Add the words of these findings to the spelling vocabulary (known words stay)."""
+    """Add the words of these findings to the spelling vocabulary (known words stay);
+    a draft's words wait until it is published, so no correction points at a draft."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO evidence_searchterm (word, ndoc)
             SELECT word, ndoc FROM ts_stat(format(
                 'SELECT to_tsvector(''simple'', unaccent(concat_ws('' '', easy_read,
-                    original_wording, keywords))) FROM evidence_finding WHERE id = ANY(%%L::bigint[])',
+                    original_wording, keywords))) FROM evidence_finding
+                    WHERE id = ANY(%%L::bigint[]) AND state = ''published''',
                 %s::bigint[]
             ))
             WHERE {WORD_FILTER}
@@ -948,7 +950,7 @@ def rebuild_vocabulary() -> int:
             INSERT INTO evidence_searchterm (word, ndoc)
             SELECT word, ndoc FROM ts_stat($$
                 SELECT to_tsvector('simple', unaccent(concat_ws(' ', easy_read, original_wording, keywords)))
-                FROM evidence_finding
+                FROM evidence_finding WHERE state = 'published'
                 UNION ALL
                 SELECT to_tsvector('simple', unaccent(concat_ws(' ', term, array_to_string(synonyms, ' '))))
                 FROM easyread_glossaryterm

@@ -13,10 +13,24 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from easyread.models import GlossaryTerm
-from evidence.models import Finding, FindingKind, Source, Strength, Synonym, Tag, Theme
+from evidence.models import (
+    Finding,
+    FindingKind,
+    FindingState,
+    Source,
+    Strength,
+    Synonym,
+    Tag,
+    Theme,
+)
 from evidence.search import rebuild_vocabulary, search_refreshed_once
 
 PERSONAL_BUDGETS = "personal-budgets-and-direct-payments"
+# The group's findings were on its pages already: they are published, not drafts.
+PUBLISHED = {
+    "state": FindingState.PUBLISHED,
+    "published_at": datetime.datetime(2016, 5, 12, tzinfo=datetime.UTC),
+}
 
 THEMES = [
     {
@@ -1081,7 +1095,7 @@ def load() -> str:
                 found, _ = Finding.objects.update_or_create(
                     source=sources[source_slug],
                     position=position,
-                    defaults={**data, "theme": themes[PERSONAL_BUDGETS]},
+                    defaults={**data, "theme": themes[PERSONAL_BUDGETS], **PUBLISHED},
                 )
                 found.tags.set([tags[slug] for slug in finding_tags])
                 count += 1

@@ -1,4 +1,4 @@
-"""Rules that write evidence data: saving findings and tagging them.
+"""Rules that write evidence data: saving, publishing and tagging findings.
 
 What search keeps (keywords, the spelling vocabulary) is refreshed by ``evidence.search``
 alone: each save here runs inside ``search_refreshed_once``, so it is refreshed once.
@@ -15,8 +15,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
 
-from evidence.models import Finding, FindingImport, Tag
+from easyread.readability import check_easy_read
+from evidence.models import Finding, FindingImport, FindingState, Tag
 from evidence.search import refresh_search, search_refreshed_once
+
+PUBLISH_ANYWAY_LABEL = "Publish even though it may be hard to read"
 
 
 class EvidenceError(Exception):
@@ -59,6 +62,80 @@ def save_finding(
             finding.tags.set(tags)
     finding.refresh_from_db(fields=["keywords"])
     return finding
+
+
+# --- Publishing: drafts until a facilitator publishes them -----------------------------
+
+
+def publishing_problem(easy_read: str, *, anyway: bool = False) -> str | None:
+    """Why a finding with this easy-read text cannot be published, in easy read; None
+    when it can. Empty text is always refused. Text that fails the easy-read check is
+    refused unless the facilitator ticked "publish even though it may be hard to read"
+    (``anyway``): they may know that a long word is the right one."""
+    if not (easy_read or "").strip():
+        return (
+            "Write the easy-read version first. Members read it before anything else. "
+            "It is still a draft."
+        )
+    report = check_easy_read(easy_read)
+    if report.warnings and not anyway:
+        return (
+            "This is not published yet: the easy-read version may be hard to read. "
+            + " ".join(report.warnings)
+            + f" Change the words, or tick “{PUBLISH_ANYWAY_LABEL}”."
+        )
+    return None
+
+
+def publish_findings(findings: Iterable[Finding], *, by, anyway: bool = False):
+    """Publish each finding whose easy-read text is ready; members can see it at once.
+
+    Returns (published, refused): the findings published now, and (finding, reason) for
+    each that was not. Findings published already are left as they were. Each one
+    published is a change in its history ("Published."), by ``by``.
+    """
+    published, refused = [], []
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(by)
+        reversion.set_comment(
+            "Published: members can see it." + (" (Hard to read.)" if anyway else "")
+        )
+        for finding in findings:
+            if finding.is_published:
+                continue
+            problem = publishing_problem(finding.easy_read, anyway=anyway)
+            if problem:
+                refused.append((finding, problem))
+                continue
+            finding.state = FindingState.PUBLISHED
+            finding.published_at = timezone.now()
+            finding.save(update_fields=["state", "published_at", "updated_at"])
+            published.append(finding)
+    return published, refused
+
+
+def publish_finding(finding: Finding, *, by, anyway: bool = False) -> Finding:
+    """Publish one finding, or raise ``EvidenceError`` with the easy-read reason."""
+    _, refused = publish_findings([finding], by=by, anyway=anyway)
+    if refused:
+        raise EvidenceError(refused[0][1])
+    return finding
+
+
+def unpublish_findings(findings: Iterable[Finding], *, by) -> list[Finding]:
+    """Make published findings drafts again: members stop seeing them at once."""
+    made = []
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(by)
+        reversion.set_comment("Made a draft again: members cannot see it.")
+        for finding in findings:
+            if not finding.is_published:
+                continue
+            finding.state = FindingState.DRAFT
+            finding.published_at = None
+            finding.save(update_fields=["state", "published_at", "updated_at"])
+            made.append(finding)
+    return made
 
 
 def tag_findings(findings: Iterable[Finding], *, tag: Tag) -> int:

@@ -16,7 +16,7 @@ from easyread.pdf import render_pdf
 from evidence import citations
 from evidence.gap_map import gap_map
 from evidence.handouts import theme_handout_context
-from evidence.models import Finding, Source, Tag, Theme
+from evidence.models import Finding, Source, Tag, Theme, published_findings
 from evidence.search import TOP_CHOICES, find_findings
 
 # The meetings app links findings to meetings; evidence, below it, reaches them through
@@ -77,10 +77,10 @@ def finding_export_json(request):
 def finding_detail(request, pk):
     """One finding: easy read first, then the original words, source, tags and related."""
     finding = get_object_or_404(
-        Finding.objects.with_related().with_published_meetings(),
+        Finding.objects.published().with_related().with_published_meetings(),
         pk=pk,
     )
-    related = Finding.objects.related_to(finding).select_related("source")[:5]
+    related = Finding.objects.published().related_to(finding).select_related("source")[:5]
     return render(
         request,
         "evidence/finding_detail.html",
@@ -90,16 +90,16 @@ def finding_detail(request, pk):
 
 def source_list(request):
     """Every source, newest first, with how many findings each gives."""
-    sources = Source.objects.annotate(finding_count=Count("findings")).order_by(
-        "-year", "short_name"
-    )
+    sources = Source.objects.annotate(
+        finding_count=Count("findings", filter=published_findings("findings__"))
+    ).order_by("-year", "short_name")
     return render(request, "evidence/source_list.html", {"sources": sources})
 
 
 def source_detail(request, slug):
     """A source: what it is, how to cite it, and its findings."""
     source = get_object_or_404(Source.objects.prefetch_related("tags"), slug=slug)
-    findings = source.findings.order_by("position").prefetch_related("tags")
+    findings = source.findings.published().order_by("position").prefetch_related("tags")
     return render(
         request,
         "evidence/source_detail.html",
@@ -121,7 +121,7 @@ def source_citation(request, slug, style):
 def theme_detail(request, slug):
     """A theme: what research says, what members said, ideas for change, and the gaps."""
     theme = get_object_or_404(Theme, slug=slug)
-    findings = theme.findings.by_kind().select_related("source")
+    findings = theme.findings.published().by_kind().select_related("source")
     context = {"theme": theme, "findings": findings, "intro": theme.intro_lines()}
     return render(request, "evidence/theme_detail.html", context)
 
@@ -129,7 +129,7 @@ def theme_detail(request, slug):
 def tag_detail(request, slug):
     """A tag: what it means, and its findings and sources."""
     tag = get_object_or_404(Tag, slug=slug)
-    findings = tag.findings.with_related().newest_first()
+    findings = tag.findings.published().with_related().newest_first()
     page = Paginator(findings, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -156,7 +156,7 @@ def theme_handout(request, slug):
     key = f"handout:theme:{theme.slug}:{content_version()}:{timezone.localdate()}"
     pdf = cache.get(key)
     if pdf is None:
-        findings = list(Finding.objects.filter(theme=theme).with_related().by_kind())
+        findings = list(Finding.objects.published().filter(theme=theme).with_related().by_kind())
         html = render_to_string("handouts/theme.html", theme_handout_context(theme, findings))
         pdf = render_pdf(html)
         cache.set(key, pdf, 60 * 60 * 24)

@@ -1,5 +1,8 @@
 """The facilitators' pages for meetings: one page writes a whole meeting."""
 
+from collections import Counter
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db.models import Count, Q
@@ -8,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 
+from core.admin_order import DragToOrderMixin
 from core.concurrency import VersionCheckedAdminMixin
 from easyread.admin import PicturePickerMixin, ReadabilityAdminMixin
 from meetings import services
@@ -33,35 +37,64 @@ class VenueAdmin(VersionAdmin):
 
 
 class NumberedFormSet(BaseInlineFormSet):
-    """Rows with no number go last, in the order they are on the page.
+    """Rows with no number go last, in the order they are on the page; rows may swap
+    numbers in one save (the database checks the numbers when the save ends).
 
     "Add another" copies one empty row, so every new row used to start with the same
     number and the first save of new minutes failed. Now a new row leaves it empty.
+    Two rows with the same number are refused next to the box, in plain words.
     """
 
     def clean(self):
         rows = [
             form
             for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form) and form.is_valid()
+            if form.is_valid()
+            and not self._should_delete_form(form)
+            and (form.instance.pk is not None or form.has_changed())
         ]
+        on_page = {form.instance.pk for form in self.forms if form.instance.pk is not None}
         saved = (
-            self.model.objects.filter(**{self.fk.name: self.instance}) if self.instance.pk else []
+            self.model.objects.filter(**{self.fk.name: self.instance}).exclude(pk__in=on_page)
+            if self.instance.pk
+            else []
         )
-        taken = {form.cleaned_data.get("position") for form in rows}
-        taken |= {row.position for row in saved if row.pk not in {f.instance.pk for f in rows}}
-        last = max((number for number in taken if number), default=0)
+        numbers = [row.position for row in saved]
+        numbers += [
+            form.cleaned_data["position"] for form in rows if form.cleaned_data.get("position")
+        ]
+        last = max(numbers, default=0)
         for form in rows:
             if form.cleaned_data.get("position") is None:
                 last += 1
+                numbers.append(last)
                 form.cleaned_data["position"] = form.instance.position = last
+        counted = Counter(numbers)
+        for form in rows:
+            number = form.cleaned_data["position"]
+            if counted[number] > 1:
+                form.add_error(
+                    "position",
+                    f"Another row has the number {number} too. Give each row its own "
+                    "number, or leave it empty to put the row last.",
+                )
         super().clean()
 
 
-class NumberedInline:
-    """The number of each row is filled in for you: leave it empty and the row goes last."""
+class NumberedRowForm(forms.ModelForm):
+    """A numbered row: its number is checked against the other rows by the formset
+    (``NumberedFormSet``), so two rows may swap numbers."""
+
+    def _get_validation_exclusions(self):
+        return {*super()._get_validation_exclusions(), "position"}
+
+
+class NumberedInline(DragToOrderMixin):
+    """The number of each row is filled in for you: leave it empty and the row goes last.
+    Rows can be moved by dragging or with "Move up" and "Move down" (``DragToOrderMixin``)."""
 
     extra = 1
+    form = NumberedRowForm
     formset = NumberedFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -69,7 +102,10 @@ class NumberedInline:
         position = formset.form.base_fields["position"]
         position.required = False
         position.initial = None
-        position.help_text = "Leave it empty: the row goes after the others."
+        position.help_text = (
+            "Leave it empty: the row goes after the others. To move a row, drag it, press "
+            "“Move up” or “Move down”, or change the numbers."
+        )
         return formset
 
 
@@ -126,6 +162,7 @@ class NextStepInline(NumberedInline, admin.StackedInline):
     model = NextStep
     fk_name = "meeting"
     fields = [("position", "status"), "what", ("who", "member"), "due_on", "done_at"]
+    autocomplete_fields = ["member"]  # type a name or email (spirit/admin.py: is_member_search)
     verbose_name = "next step"
     verbose_name_plural = "What happens next: the next steps"
 
@@ -134,6 +171,7 @@ class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 1
     fields = ["name", "member", "status"]
+    autocomplete_fields = ["member"]
     verbose_name = "person"
     verbose_name_plural = "Who came and who sent apologies"
 
@@ -206,7 +244,7 @@ class NextStepAdmin(VersionAdmin):
     list_filter = ["status", "meeting"]
     list_select_related = ["meeting", "member"]
     search_fields = ["what", "who"]
-    autocomplete_fields = ["meeting", "done_at_meeting"]
+    autocomplete_fields = ["meeting", "done_at_meeting", "member"]
     actions = ["mark_done", "reopen"]
     fieldsets = [
         ("The step", {"fields": ["meeting", "position", "what", "who", "member", "due_on"]}),

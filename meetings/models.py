@@ -323,7 +323,10 @@ class MeetingPart(VersionedChild, models.Model):
         ordering = ["meeting", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "position"], name="meeting_part_position_unique"
+                fields=["meeting", "position"],
+                name="meeting_part_position_unique",
+                # Checked when the save ends, so rows can swap places in one save.
+                deferrable=models.Deferrable.DEFERRED,
             )
         ]
 
@@ -366,7 +369,11 @@ class Decision(VersionedChild, models.Model):
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "position"], name="decision_position_unique")
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="decision_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            )
         ]
 
     def __str__(self):
@@ -465,7 +472,9 @@ class NextStep(VersionedChild, models.Model):
                 name="next_step_done_at_only_when_done",
             ),
             models.UniqueConstraint(
-                fields=["meeting", "position"], name="next_step_position_unique"
+                fields=["meeting", "position"],
+                name="next_step_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
             ),
         ]
         indexes = [

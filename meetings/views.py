@@ -66,9 +66,9 @@ def meeting_detail(request, slug):
         "decisions": meeting.decisions.all(),
         "next_steps": [step for step in steps if step.meeting_id == meeting.pk],
         "carried_steps": [step for step in steps if step.meeting_id != meeting.pk],
-        "findings": meeting.findings.select_related("source").order_by(
-            "source__year", "source__short_name", "position"
-        ),
+        "findings": meeting.findings.published()
+        .select_related("source")
+        .order_by("source__year", "source__short_name", "position"),
         "seminars": meeting.seminars.all(),
         "next_meeting": Meeting.objects.published()
         .after(meeting)

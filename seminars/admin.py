@@ -25,6 +25,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 from reversion.admin import VersionAdmin
 
+from core.admin_order import DragToOrderMixin
 from core.concurrency import VersionCheckedAdminMixin
 from core.spreadsheets import SafeExportResource
 from easyread.admin import ReadabilityAdminMixin
@@ -95,8 +96,9 @@ def log_export(request, model, what: str) -> None:
     )
 
 
-class SessionInline(admin.StackedInline):
+class SessionInline(DragToOrderMixin, admin.StackedInline):
     model = Session
+    order_field = "order"
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = [

@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 FACILITATORS = "Facilitators"
 # Facilitators may add, change and delete everything in these apps through the admin.
-FACILITATOR_APPS = ["evidence", "meetings", "seminars", "easyread", "mail"]
+FACILITATOR_APPS = ["experiences", "evidence", "meetings", "seminars", "easyread", "mail"]
 
 
 class SpiritConfig(AppConfig):
@@ -30,7 +30,11 @@ def grant_facilitator_permissions(*, using="default", apps=None, **kwargs):
     from django.contrib.auth.models import Group, Permission
 
     group, _ = Group.objects.using(using).get_or_create(name=FACILITATORS)
-    permissions = Permission.objects.using(using).filter(
-        content_type__app_label__in=FACILITATOR_APPS
+    # Only those it lacks: this runs once for each app, after every migrate and flush.
+    missing = (
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=FACILITATOR_APPS)
+        .exclude(group=group)
     )
-    group.permissions.add(*permissions)
+    if missing_ids := list(missing.values_list("pk", flat=True)):
+        group.permissions.add(*missing_ids)

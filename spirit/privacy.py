@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from core import history
 from core.emails import verified_emails
+from experiences import services as experiences
+from experiences.models import Experience
 from mail import services as mail
 from seminars.models import Registration
 from seminars.services import anonymise_person
@@ -41,6 +43,10 @@ def _row(instance) -> dict:
     return values
 
 
+# Apps that give a person's rows themselves (their own rules: who they are, what is left out).
+OWN_EXPORT = {"seminars.Registration", "experiences.Experience"}
+
+
 def _registrations(user):
     return Registration.objects.of_person(user)
 
@@ -52,7 +58,7 @@ def _related_querysets(user):
             continue
         model = relation.related_model
         label = f"{model._meta.app_label}.{model.__name__}"
-        if label == "seminars.Registration":
+        if label in OWN_EXPORT:
             continue
         queryset = model._default_manager.filter(**{relation.field.name: user})
         yield f"{label} ({relation.field.name})", relation, queryset
@@ -78,6 +84,9 @@ def export_personal_data(user) -> dict:
         if rows:
             data["related"][label] = rows
     data["related"]["seminars.Registration"] = [_row(r) for r in _registrations(user)]
+    # What they told us: their words, choices and consent; that a recording exists, not its sound.
+    if told := experiences.data_of_person(user):
+        data["related"]["experiences.Experience"] = told
     # Only to the addresses they have checked: an address anyone can type proves nothing.
     data["emails"] = mail.emails_to(verified_emails(user))
     return data
@@ -104,7 +113,10 @@ def delete_account(user) -> None:
     if not may_delete_own_account(user):
         raise AccountError("People who help run the portal cannot delete their own account.")
     anonymise_person(user)
+    # Their experiences, the findings made from them and their recordings go with them.
+    published = experiences.findings_of_person(user)
     rows = [row for _, _, queryset in _related_querysets(user) for row in queryset]
+    rows += list(Experience.objects.of_member(user)) + published
     # Not the addresses they never checked: those may be somebody else's.
     names = {str(row) for row in rows if row._meta.label != "account.EmailAddress"}
     names |= {str(user), user.get_full_name(), *verified_emails(user)}
@@ -112,6 +124,7 @@ def delete_account(user) -> None:
     # The email log: what was sent to their checked addresses, and about their account.
     mail.forget_emails_to(verified_emails(user))
     mail.forget([user])
+    experiences.delete_of_person(user)
     for _, relation, queryset in _related_querysets(user):
         if relation.on_delete in (models.PROTECT, models.RESTRICT):
             queryset.delete()

@@ -56,7 +56,7 @@ class _Updated(_Sitemap):
 
 class FindingSitemap(_Updated):
     def items(self):
-        return Finding.objects.order_by("pk").only("pk", "updated_at")
+        return Finding.objects.published().order_by("pk").only("pk", "updated_at")
 
 
 class MeetingSitemap(_Updated):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
+from evidence.models import Finding
 from meetings.models import Meeting, NextStep
 from seminars.models import Registration, Seminar
 
@@ -45,7 +46,7 @@ def _waiting_count() -> int:
 
 
 def jobs(user) -> list[Job]:
-    """The jobs this facilitator may do, with what is waiting for each (4 queries at most)."""
+    """The jobs this facilitator may do, with what is waiting for each (5 queries at most)."""
     found = []
     if user.has_perm("meetings.add_meeting"):
         drafts = Meeting.objects.filter(status=Meeting.Status.DRAFT).count()
@@ -74,6 +75,8 @@ def jobs(user) -> list[Job]:
             )
         )
     if user.has_perm("evidence.add_finding"):
+        finding_drafts = Finding.objects.drafts().count()
+        findings = reverse("admin:evidence_finding_changelist")
         found.append(
             Job(
                 "Add findings",
@@ -85,7 +88,15 @@ def jobs(user) -> list[Job]:
                         "Import findings from a spreadsheet",
                         reverse("admin:evidence_finding_import"),
                     ),
-                    ("See all findings", reverse("admin:evidence_finding_changelist")),
+                    ("See all findings", findings),
+                ],
+                to_do=[
+                    ToDo(
+                        finding_drafts,
+                        _plural(finding_drafts, "finding is a draft", "findings are drafts")
+                        + ": members cannot see them yet.",
+                        f"{findings}?state__exact=draft",
+                    )
                 ],
             )
         )

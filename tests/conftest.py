@@ -1,5 +1,7 @@
+import io
 import logging
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -11,6 +13,12 @@ from django.test.utils import override_settings
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["tests.browser"]
+
+
+def pytest_configure(config):
+    from tests.database import empty_with_delete
+
+    empty_with_delete()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -27,6 +35,34 @@ def collected_static_files(tmp_path_factory):
     }
     with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles"), STORAGES=storages):
         call_command("collectstatic", "--noinput", verbosity=0)
+        yield
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Data made once for a test module, rolled back at its end.
+
+    Each test runs inside its own savepoint on top (pytest-django's ``db``), so tests may
+    change the data freely. Only for modules without transactional or browser tests: those
+    need committed data, which this never is.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def site_seeds(django_db_setup, django_db_blocker):
+    """The group's whole seed content (``load_seeds``), loaded once for a test module."""
+    with kept_for_the_module(django_db_blocker):
+        call_command("load_seeds", stdout=io.StringIO())
         yield
 
 

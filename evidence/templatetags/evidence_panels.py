@@ -10,4 +10,8 @@ NEWEST = 3
 @register.inclusion_tag("evidence/home_panel.html")
 def evidence_home_panel():
     """The evidence part of the home page: the newest findings, in one query."""
-    return {"findings": list(Finding.objects.newest_first().select_related("source")[:NEWEST])}
+    return {
+        "findings": list(
+            Finding.objects.published().newest_first().select_related("source")[:NEWEST]
+        )
+    }

@@ -11,7 +11,7 @@
   var PREFIX = "spirit-draft:";
   var SENT = "spirit-draft-sent";
   var WAIT = 400;
-  var SKIP_NAMES = /^(csrfmiddlewaretoken|seen_version|seen_history|_save|_continue|_addanother|action|post)$/;
+  var SKIP_NAMES = /^(csrfmiddlewaretoken|seen_version|seen_history|_save|_continue|_addanother|_publish|_unpublish|publish_anyway|action|post)$/;
   var script = document.currentScript;
   var user = script ? script.getAttribute("data-user") : "";
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from easyread import pdf as handouts
 from easyread.pictures import SVG_DIR
 from evidence.handouts import theme_handout_context
+from tests.conftest import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,19 @@ THEME = "personal-budgets-and-direct-payments"
 URL = f"/handouts/theme/{THEME}.pdf"
 
 
-@pytest.fixture
-def seeded():
+@pytest.fixture(scope="module")
+def evidence_seeds(django_db_setup, django_db_blocker):
+    """The seed evidence, loaded once for this module."""
     from evidence import seeds
 
-    seeds.load()
+    with kept_for_the_module(django_db_blocker):
+        seeds.load()
+        yield
+
+
+@pytest.fixture
+def seeded(evidence_seeds, db):
+    pass
 
 
 def flat(text: str) -> str:

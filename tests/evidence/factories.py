@@ -1,9 +1,18 @@
 """Evidence test data: make_<thing>(**overrides) helpers built on factory_boy."""
 
 import factory
+from django.utils import timezone
 
 from evidence import services
-from evidence.models import Finding, FindingKind, Source, SourceKind, Tag, Theme
+from evidence.models import (
+    Finding,
+    FindingKind,
+    FindingState,
+    Source,
+    SourceKind,
+    Tag,
+    Theme,
+)
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -53,8 +62,9 @@ def make_source(**overrides) -> Source:
     return SourceFactory(**overrides)
 
 
-def make_finding(*, tags=(), **overrides) -> Finding:
-    """A saved finding, through the service (so its search keywords are right)."""
+def make_finding(*, tags=(), published=True, **overrides) -> Finding:
+    """A saved finding, through the service (so its search keywords are right);
+    published unless ``published=False`` (a facilitator's new finding is a draft)."""
     fields = {
         "kind": FindingKind.FINDING,
         "original_wording": "People with personal budgets had more choice.",
@@ -64,6 +74,9 @@ def make_finding(*, tags=(), **overrides) -> Finding:
     }
     fields.setdefault("source", overrides.get("source") or make_source())
     fields.setdefault("theme", overrides.get("theme") or make_theme())
+    if published:
+        fields.setdefault("state", FindingState.PUBLISHED)
+        fields.setdefault("published_at", timezone.now())
     return services.save_finding(Finding(**fields), tags=list(tags))
 
 

@@ -127,7 +127,7 @@ def test_too_many_rows_are_refused_with_a_way_forward(facilitator_client, librar
 
     page = page_text(check(facilitator_client, csv_file(*rows)))
 
-    assert "This file has 51 findings. The most we can take at once is 50." in page
+    assert "This file has 501 findings. The most we can take at once is 500." in page
     assert Finding.objects.count() == 0
 
 

@@ -138,8 +138,8 @@ def test_two_parts_with_the_same_number_show_an_error_not_a_crash(facilitator_cl
     data = whole_meeting_post(make_venue()) | {"parts-1-position": "1"}
     response = facilitator_client.post(reverse("admin:meetings_meeting_add"), data)
     assert response.status_code == 200
-    errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
-    assert errors == ["Please correct the duplicate data for position."]
+    parts = response.context["inline_admin_formsets"][0].formset
+    assert "Another row has the number 1 too." in parts.forms[1].errors["position"][0]
     assert not Meeting.objects.exists()
 
 

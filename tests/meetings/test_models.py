@@ -3,7 +3,7 @@ import datetime
 import pytest
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 from reversion.models import Version
 
 from meetings.models import Attendance, Meeting, MeetingPart, NextStep, clean_notes
@@ -77,10 +77,16 @@ def test_calendar_sequence_goes_up_only_when_day_time_or_place_changes():
     assert meeting.calendar_sequence == 2
 
 
-def test_two_parts_cannot_share_a_position():
+def test_two_parts_cannot_share_a_position_when_the_save_ends():
+    """Checked at the end of the save (so two rows can swap numbers in one save)."""
     part = make_part()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         MeetingPart.objects.create(meeting=part.meeting, position=part.position, title="Again")
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # as at the end of the save
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    assert MeetingPart.objects.filter(meeting=part.meeting).count() == 1
 
 
 def test_notes_keep_simple_formatting_only():

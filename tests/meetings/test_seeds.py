@@ -6,14 +6,22 @@ from reversion.models import Version
 from evidence import seeds as evidence_seeds
 from meetings import seeds
 from meetings.models import Decision, Meeting, MeetingPart, NextStep, Venue
+from tests.conftest import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def meeting_seeds(django_db_setup, django_db_blocker):
+    """The evidence and meeting seeds, loaded once for this module."""
+    with kept_for_the_module(django_db_blocker):
+        evidence_seeds.load()
+        seeds.load()
+        yield
+
+
 @pytest.fixture
-def loaded():
-    evidence_seeds.load()
-    seeds.load()
+def loaded(meeting_seeds, db):
     return Meeting.objects.get(number=2)
 
 

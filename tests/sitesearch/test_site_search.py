@@ -1,11 +1,9 @@
 """One search for the whole site: findings first, then meetings, their parts and next steps,
 seminars and their sessions, sources, themes, tags and hard words."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from meetings.models import Meeting
 
@@ -13,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(db):
-    call_command("load_seeds", stdout=io.StringIO())
+def site(site_seeds, db):
+    """The whole seeded site, loaded once for this module."""
 
 
 def headings(response) -> list[str]:

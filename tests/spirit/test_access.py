@@ -41,6 +41,12 @@ ACCESS = [
     # Staff are told who closes their account (the record of their downloads stays)
     ("/your-information/delete/", LOGIN, PASSWORD_AGAIN, 200, 200, 200),
     ("/your-information/deleted/", 200, 200, 200, 200, 200),
+    # Telling us what happened: members only; a step not reached yet sends back to step 1
+    ("/tell-us/", LOGIN, 200, 200, 200, 200),
+    ("/tell-us/topic/", LOGIN, 302, 302, 302, 302),
+    ("/tell-us/check/", LOGIN, 302, 302, 302, 302),
+    ("/tell-us/recording/", LOGIN, 404, 404, 404, 404),
+    ("/my-experiences/", LOGIN, 200, 200, 200, 200),
     # Accounts (a logged-in person is sent home from log in and sign up)
     ("/accounts/login/", 200, 302, 302, 302, 302),
     ("/accounts/signup/", 200, 302, 302, 302, 302),
@@ -69,6 +75,10 @@ ACCESS_TO_THINGS = [
     ("/seminars/registration/{token}/", 200, 200, 200, 200, 200),
     ("/seminars/registration/not-the-secret-link/", 404, 404, 404, 404, 404),
     ("/seminars/surveys/{survey}/", LOGIN, 200, 200, 200, 200),
+    # Somebody else's experience: only facilitators (with two-factor log-in) hear it
+    ("/my-experiences/{experience}/recording/", LOGIN, 404, 200, 200, 404),
+    ("/my-experiences/{experience}/withdraw/", LOGIN, 404, 404, 404, 404),
+    ("/my-experiences/{experience_without_recording}/recording/", LOGIN, 404, 404, 404, 404),
     # Attendee lists and exports: facilitators only
     (
         "/admin/seminars/seminar/{seminar_pk}/attendees.csv",
@@ -148,10 +158,12 @@ CASES = [
 
 
 @pytest.fixture
-def things():
+def things(settings, tmp_path):
     """One of each thing with its own page, for ACCESS_TO_THINGS."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     from seminars.models import Survey
     from seminars.services import sign_up
+    from tests.experiences.factories import make_experience
     from tests.meetings.factories import make_meeting
     from tests.seminars.factories import make_seminar, sign_up_data
 
@@ -159,7 +171,10 @@ def things():
     registration = sign_up(seminar, **sign_up_data())
     survey = Survey.objects.create(title="What should we talk about?", slug="what-to-talk-about")
     draft = make_meeting(status="draft")
+    someone = make_member()
     return {
+        "experience": make_experience(someone, recording=True).pk,
+        "experience_without_recording": make_experience(someone).pk,
         "meeting": make_meeting().slug,
         "draft_meeting": draft.slug,
         "draft_meeting_pk": draft.pk,
@@ -177,6 +192,8 @@ def assert_answer(client, path, role, expected):
     if user is not None:
         client.force_login(user)
     response = client.get(path)
+    if getattr(response, "file_to_stream", None):  # a recording: its file stays open
+        response.file_to_stream.close()
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('account_login')}?next={path}"

@@ -10,7 +10,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded():
-    call_command("load_seeds", verbosity=0)
+def seeded(site_seeds, db):
+    """The whole seeded site, loaded once for this module."""
 
 
 def text_of(client, url: str) -> str:

@@ -739,6 +739,8 @@ def _make_findings(rng, words: Words, total, themes, sources, tags, batch_size, 
                 strength_reason=f"{words.number(5, 5000)} people took part.",
                 # What evidence.search.refresh_search would write, so no second pass.
                 keywords=f"{source.short_name} {' '.join(tag.name for tag in finding_tags)}",
+                state=Finding.State.PUBLISHED,
+                published_at=timezone.now(),
             )
             yield finding, finding_tags
 
