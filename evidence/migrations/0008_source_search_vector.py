@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0006_synonyms_and_nearest_word_index"),
+        ("evidence", "0007_findings_are_drafts_until_published"),
     ]
 
     operations = [
