@@ -705,7 +705,7 @@ class FindingSearch:
         parts = []
         for number, (others, _) in enumerate(bases.values()):
             found = FindingFilter(
-                others, queryset=Finding.objects.all(), query=self.search_query
+                others, queryset=Finding.objects.published(), query=self.search_query
             ).qs
             parts.append(
                 Finding.objects.filter(pk__in=first_found(found))

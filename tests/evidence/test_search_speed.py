@@ -115,3 +115,10 @@ def test_whole_site_search_reads_the_sources_stored_vector(db):
     plan = explain(Source.objects.filter(search_vector=understand("travel").query))
     assert "source_search_vector" in plan
     assert "to_tsvector" not in plan
+
+
+def test_filter_counts_of_a_search_leave_drafts_out(db):
+    theme = make_theme(name="Transport", slug="transport")
+    make_findings(2, easy_read="Buses are late.", theme=theme)
+    make_finding(easy_read="Buses are late.", theme=theme, published=False)
+    assert search("buses").facet_counts()["theme"] == [("transport", "Transport", 2)]
