@@ -144,7 +144,7 @@ class Tag(models.Model):
         return reverse("evidence:tag", kwargs={"slug": self.slug})
 
 
-@reversion.register()
+@reversion.register(exclude=["search_vector"])
 class Source(Versioned, models.Model):
     """Where findings come from: a report, a survey, a briefing, a letter or members' stories."""
 
@@ -183,6 +183,16 @@ class Source(Versioned, models.Model):
         help_text="What is this? In easy read: short sentences, one idea each."
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="sources")
+    # What the whole-site search reads (sitesearch.groups), kept by PostgreSQL, with a GIN
+    # index: thousands of sources are not read again at each search.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("short_name", config=SEARCH_CONFIG)
+        + SearchVector("title", config=SEARCH_CONFIG)
+        + SearchVector("authors", config=SEARCH_CONFIG)
+        + SearchVector("easy_read_summary", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -192,6 +202,7 @@ class Source(Versioned, models.Model):
 
     class Meta:
         ordering = ["-year", "short_name"]
+        indexes = [GinIndex(fields=["search_vector"], name="source_search_vector")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=SourceKind.values),

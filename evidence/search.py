@@ -446,6 +446,28 @@ def understand(text: str) -> Understood:
 # --- Findings: found, ranked, highlighted -------------------------------------------------
 
 
+# A search that matches more findings than this counts "more than 1,000" and ranks the
+# first 1,000 found: the time of a search does not grow with the size of the library.
+MOST_RANKED = 1000
+
+
+def first_found(findings: QuerySet) -> QuerySet:
+    """The ids of the first MOST_RANKED + 1 of these findings that PostgreSQL finds, in
+    the order they are stored (oldest first, as findings are added): the ones a search
+    ranks, counts and counts by filter.
+
+    With no ORDER BY, PostgreSQL stops as soon as it has them: it reads at most
+    MOST_RANKED + 1 rows of the table, never every match of a common word. The order
+    is the same each time, as the settings turn synchronised scans off.
+    """
+    return findings.order_by().values("pk")[: MOST_RANKED + 1]
+
+
+def counted(findings: QuerySet) -> int:
+    """How many findings there are, counted up to MOST_RANKED + 1 ("more than 1,000")."""
+    return first_found(findings).count()
+
+
 def matching(findings: QuerySet, query: SearchQuery | None) -> QuerySet:
     """The findings that match the query, through the stored vector and its GIN index."""
     return findings.none() if query is None else findings.filter(search_vector=query)
@@ -453,18 +475,28 @@ def matching(findings: QuerySet, query: SearchQuery | None) -> QuerySet:
 
 def ranked(findings: QuerySet, query: SearchQuery) -> QuerySet:
     """Best match first (tags and source name weigh most, then easy read, then wording),
-    with the matching words of the easy-read version marked."""
-    return findings.annotate(
-        rank=SearchRank(F("search_vector"), query),
-        headline=SearchHeadline(
-            "easy_read",
-            query,
-            config=SEARCH_CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_STOP,
-            highlight_all=True,
-        ),
-    ).order_by("-rank", "-created_at", "-id")
+    with the matching words of the easy-read version marked.
+
+    Only the ``first_found`` findings are ranked: all of them when at most MOST_RANKED
+    match, else the newest MOST_RANKED + 1. PostgreSQL marks the words (``ts_headline``)
+    only for the rows shown, after the sort and the LIMIT.
+    """
+    candidates = findings.model._default_manager.filter(pk__in=first_found(findings))
+    return (
+        candidates.with_related()
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            headline=SearchHeadline(
+                "easy_read",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                highlight_all=True,
+            ),
+        )
+        .order_by("-rank", "-created_at", "-id")
+    )
 
 
 def search_findings(text: str) -> QuerySet:
@@ -484,6 +516,8 @@ FACETS = [
 # Each facet shows its choices with most findings (and the chosen one); ?all=<facet> shows all.
 TOP_CHOICES = 10
 SHOW_ALL = "all"
+# The parameters that choose which findings are counted.
+FILTER_NAMES = ["q", "exact", *(facet[0] for facet in FACETS)]
 # How long counts stay in the cache; a change to the content makes them out of date at
 # once anyway, as the content version is in the key.
 COUNT_CACHE_SECONDS = 60 * 60
@@ -552,10 +586,27 @@ class FindingSearch:
     @property
     def results(self):
         """The matching findings: best match first when searching, otherwise newest first."""
-        findings = self.filterset.qs.with_related()
         if self.search_query is not None:
-            return ranked(findings, self.search_query)
-        return findings.newest_first()
+            return ranked(self.filterset.qs, self.search_query)
+        return self.filterset.qs.with_related().newest_first()
+
+    @property
+    def is_searching(self) -> bool:
+        return self.search_query is not None
+
+    @property
+    def most_ranked(self) -> str:
+        return f"{MOST_RANKED:,}"
+
+    @property
+    def is_more(self) -> bool:
+        """True when a search found more than MOST_RANKED findings (not counted further)."""
+        return self.is_searching and self.count() > MOST_RANKED
+
+    @property
+    def shown_count(self) -> int:
+        """How many findings the pages show: every match, or MOST_RANKED of them."""
+        return min(self.count(), MOST_RANKED) if self.is_searching else self.count()
 
     def facets(self) -> list[dict]:
         """Each facet with its choices and counts: the TOP_CHOICES with most findings and the
@@ -570,7 +621,7 @@ class FindingSearch:
                 {
                     "key": key,
                     "label": words,
-                    "count": count,
+                    "count": None if count < 0 else count,
                     "is_selected": selected[name] == key,
                     "query": self._query_with(name, key),
                 }
@@ -595,8 +646,9 @@ class FindingSearch:
         return facets
 
     def count(self) -> int:
-        """How many findings match, from the cache like the filter counts."""
-        return cached_count(self.data, self.filterset)
+        """How many findings match, from the cache like the filter counts; a search is
+        counted up to MOST_RANKED + 1."""
+        return cached_count(self.data, self.filterset, searching=self.is_searching)
 
     def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
         """For each facet, its choices as (key, words, count), most findings first; counted
@@ -608,6 +660,8 @@ class FindingSearch:
         return _cached("facets", self.data, self._count_choices)
 
     def _count_choices(self) -> dict[str, list[tuple[str, str, int]]]:
+        if self.is_searching:
+            return self._count_choices_found()
         parts = []
         for name, key, label, *_ in FACETS:
             others = self.data.copy()
@@ -633,6 +687,56 @@ class FindingSearch:
             ordered.sort(key=lambda choice: (-choice[2], choice[1]))
         return choices
 
+    def _count_choices_found(self) -> dict[str, list[tuple[str, str, int]]]:
+        """The facet counts of a search, among its ``first_found`` findings, in one SQL
+        query (a UNION ALL of one part for each different set of other filters: one part
+        when no filter is chosen), counted here. When more than MOST_RANKED findings match,
+        a facet's choices are in order of their counts among the first found, and each
+        count is -1: not shown, as it would be too small."""
+        bases: dict[tuple, tuple[QueryDict, list[str]]] = {}
+        for name, *_ in FACETS:
+            others = self.data.copy()
+            others.pop(name, None)
+            key = tuple(
+                (filter_name, tuple(others.getlist(filter_name))) for filter_name in FILTER_NAMES
+            )
+            bases.setdefault(key, (others, []))[1].append(name)
+        fields = [field for _, key, label, *_ in FACETS for field in (key, label) if field]
+        parts = []
+        for number, (others, _) in enumerate(bases.values()):
+            found = FindingFilter(
+                others, queryset=Finding.objects.published(), query=self.search_query
+            ).qs
+            parts.append(
+                Finding.objects.filter(pk__in=first_found(found))
+                .order_by()
+                .annotate(base=Value(number))
+                .values_list("base", "pk", *fields)
+            )
+        found_by = [{name: {} for name, *_ in FACETS} for _ in bases]
+        findings: list[set[int]] = [set() for _ in bases]
+        for number, pk, *values in parts[0].union(*parts[1:], all=True):
+            findings[number].add(pk)
+            row = dict(zip(fields, values, strict=True))
+            for name, key, label, *_ in FACETS:
+                if row[key] is not None:
+                    words = row[label] if label else ""
+                    found_by[number][name].setdefault((row[key], words), set()).add(pk)
+        choices: dict[str, list[tuple[str, str, int]]] = {}
+        for number, (_, names) in enumerate(bases.values()):
+            partial = len(findings[number]) > MOST_RANKED
+            for name in names:
+                labels = CHOICE_LABELS.get(name, {})
+                ordered = sorted(
+                    (
+                        (key, labels.get(key, words), len(pks))
+                        for (key, words), pks in found_by[number][name].items()
+                    ),
+                    key=lambda choice: (-choice[2], choice[1]),
+                )
+                choices[name] = [(key, words, -1 if partial else n) for key, words, n in ordered]
+        return {name: choices[name] for name, *_ in FACETS}
+
     def _query_with(self, name: str, value: str | None) -> str:
         """The web address query for these filters with one changed (None takes it away).
 
@@ -649,11 +753,7 @@ class FindingSearch:
 def _cached(what: str, data: QueryDict, compute):
     """``compute()``, kept in the cache for this content version and these filters, so the
     same list is counted once and any change to the content is seen at once."""
-    filters = sorted(
-        (name, value)
-        for name in ["q", "exact", *(facet[0] for facet in FACETS)]
-        for value in data.getlist(name)
-    )
+    filters = sorted((name, value) for name in FILTER_NAMES for value in data.getlist(name))
     digest = hashlib.sha256(repr(filters).encode()).hexdigest()
     key = f"evidence:{what}:{content_version()}:{digest}"
     value = cache.get(key)
@@ -663,7 +763,10 @@ def _cached(what: str, data: QueryDict, compute):
     return value
 
 
-def cached_count(data: QueryDict, filterset: FindingFilter) -> int:
+def cached_count(data: QueryDict, filterset: FindingFilter, *, searching: bool = True) -> int:
+    """How many findings: a search counted up to MOST_RANKED + 1, a list exactly."""
+    if searching:
+        return _cached("found", data, lambda: counted(filterset.qs))
     return _cached("count", data, filterset.qs.count)
 
 

@@ -10,7 +10,7 @@ constant number of queries, whatever the size of the library.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import Count, Window
+from django.db.models import Count, F, Window
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -46,6 +46,7 @@ class Group:
     items: list[Item] = field(default_factory=list)
     more_url: str = ""  # where to see them all
     findings: list = field(default_factory=list)  # the findings group shows finding cards
+    more_than: str = ""  # "1,000" when a search found more findings than it counts
 
     @property
     def shown(self) -> int:
@@ -53,6 +54,8 @@ class Group:
 
     @property
     def count_words(self) -> str:
+        if self.more_than:
+            return f"more than {self.more_than} {self.many}"
         return f"1 {self.one}" if self.count == 1 else f"{self.count} {self.many}"
 
 
@@ -135,6 +138,7 @@ def _findings_group(findings) -> Group:
     rows = list(findings.results[:SHOWN]) if findings.count() else []
     group = Group("findings", "Findings", "findings", "finding", "findings", findings.count())
     group.findings = rows
+    group.more_than = findings.most_ranked if findings.is_more else ""
     group.more_url = f"{reverse('evidence:list')}?{findings.data.urlencode()}"
     return group
 
@@ -219,10 +223,9 @@ def _other_groups(query) -> list[Group]:
             "source",
             "source",
             "sources",
+            # Sources are many: their vector is stored, with a GIN index.
             _first_and_count(
-                Source.objects.order_by("-year", "short_name"),
-                _vector("short_name", "title", "authors", "easy_read_summary"),
-                query,
+                Source.objects.order_by("-year", "short_name"), F("search_vector"), query
             ),
             lambda s: Item(s.short_name, s.get_absolute_url(), s.title),
         ),
