@@ -4,7 +4,11 @@ Infrastructure: it knows nothing of meetings or seminars. Every file it makes ha
 - a UID for each event that never changes (``event_uid``), so calendar apps update the
   event instead of adding it again, and a UID for the calendar itself;
 - an ORGANIZER (the group's contact address, ``SEMINARS_CONTACT_EMAIL``), which RFC 5546
-  asks for with METHOD:PUBLISH and METHOD:CANCEL, and the SEQUENCE the caller keeps;
+  asks for with every METHOD, and the SEQUENCE the caller keeps;
+- the ATTENDEE rule of RFC 5546: a file for anyone (METHOD:PUBLISH: a page's download, a
+  subscribed feed) names nobody; a file sent to one person about their place (REQUEST, and
+  the CANCEL that takes it away) names them, or Outlook, Google and Apple do not match the
+  cancel to the event and leave it in the calendar;
 - times in UK time (the settings' TIME_ZONE) with its VTIMEZONE.
 Serve or attach it as ``content_type(method)``: ``text/calendar; method=…; charset=utf-8``.
 """
@@ -20,9 +24,18 @@ from django.conf import settings
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
 PUBLISH = "PUBLISH"
+REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 PRODUCT_ID = "-//SPIRIT//Portal//EN"
 GROUP_NAME = "SPIRIT"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """The person a REQUEST or CANCEL file is sent to: their address, and their name."""
+
+    email: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,7 @@ class CalendarEvent:
     description: str = ""
     url: str = ""
     cancelled: bool = False
+    attendees: tuple[Attendee, ...] = ()
 
 
 def event_uid(kind: str, pk: int) -> str:
@@ -72,6 +86,27 @@ def _organizer() -> vCalAddress:
     return organizer
 
 
+def _attendee(attendee: Attendee) -> vCalAddress:
+    """They signed up, so they have said yes already: no reply is asked for."""
+    address = vCalAddress(f"mailto:{attendee.email}")
+    if attendee.name:
+        address.params["CN"] = attendee.name
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    address.params["ROLE"] = "REQ-PARTICIPANT"
+    address.params["PARTSTAT"] = "ACCEPTED"
+    address.params["RSVP"] = "FALSE"
+    return address
+
+
+def _check_attendees(event: CalendarEvent, method: str) -> None:
+    """RFC 5546 (3.2.1, 3.2.2, 3.2.5): PUBLISH MUST NOT name attendees; REQUEST and CANCEL
+    name the people the event is for, or taken from."""
+    if method == PUBLISH and event.attendees:
+        raise ValueError(f"A METHOD:PUBLISH file names nobody, but {event.uid} has attendees.")
+    if method != PUBLISH and not event.attendees:
+        raise ValueError(f"A METHOD:{method} file names its attendee, but {event.uid} has none.")
+
+
 def _local(moment):
     if isinstance(moment, datetime.datetime):
         return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
@@ -92,6 +127,7 @@ def _vevent(event: CalendarEvent, organizer: vCalAddress) -> Event:
         description=event.description or None,
         url=event.url or None,
         status="CANCELLED" if event.cancelled else "CONFIRMED",
+        attendees=[_attendee(attendee) for attendee in event.attendees] or None,
     )
 
 
@@ -118,5 +154,6 @@ def calendar_file(
     calendar.add_component(_timezone())
     organizer = _organizer()
     for event in events:
+        _check_attendees(event, method)
         calendar.add_component(_vevent(event, organizer))
     return calendar.to_ical()

@@ -3,8 +3,15 @@
 The handout is an HTML page (``templates/handouts/``) with its own print stylesheet:
 A4, text of 16 pt, a picture on the left of each idea. Pictures are read from the
 installed OpenMoji files; nothing else is fetched, so a handout never reaches the network.
+
+The PDF is tagged (PDF/UA-1): headings, paragraphs and reading order for screen readers,
+its language and title in its metadata. A picture beside an idea only repeats the idea
+(``alt=""`` on a page), so it is drawn as a box's background, which a tagged PDF marks
+as decoration (an artifact) and screen readers skip.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,6 +21,7 @@ from weasyprint import CSS, HTML, URLFetcher
 from easyread.pictures import PICTURES, SVG_DIR, picture_path
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "handout.css"
+PDF_VARIANT = "pdf/ua-1"
 
 
 def picture_file(name: str) -> str:
@@ -21,6 +29,21 @@ def picture_file(name: str) -> str:
     if name not in PICTURES:
         name = "information"
     return (SVG_DIR / Path(picture_path(name)).name).as_uri()
+
+
+@dataclass(frozen=True)
+class HandoutPicture:
+    """A picture for a handout: its file, and the class of the box it is drawn in."""
+
+    uri: str
+
+    @property
+    def css_class(self) -> str:
+        return "picture-" + Path(urlsplit(self.uri).path).stem
+
+
+def handout_picture(name: str) -> HandoutPicture:
+    return HandoutPicture(picture_file(name))
 
 
 class PictureFetcher(URLFetcher):
@@ -50,8 +73,21 @@ class PictureFetcher(URLFetcher):
         return path
 
 
-def render_pdf(html: str, *, fetcher: PictureFetcher | None = None) -> bytes:
-    """The PDF of a handout page, with the handout stylesheet."""
+def render_pdf(
+    html: str,
+    *,
+    pictures: Iterable[HandoutPicture] = (),
+    fetcher: PictureFetcher | None = None,
+) -> bytes:
+    """The tagged PDF of a handout page, with the handout stylesheet, and a rule drawing
+    each picture in the boxes of its class."""
     fetcher = fetcher or PictureFetcher()
     document = HTML(string=html, base_url=SVG_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
+    rules = "".join(
+        f'.{picture.css_class} {{ background-image: url("{picture.uri}"); }}\n'
+        for picture in sorted(set(pictures), key=lambda picture: picture.uri)
+    )
+    stylesheets = [CSS(filename=str(STYLESHEET), url_fetcher=fetcher)]
+    if rules:
+        stylesheets.append(CSS(string=rules, url_fetcher=fetcher))
+    return document.write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from easyread import glossary
-from easyread.pdf import picture_file
+from easyread.pdf import handout_picture
 from evidence.models import KIND_HEADINGS, KIND_PICTURES
 
 
@@ -15,14 +15,15 @@ def theme_handout_context(theme, findings) -> dict:
         chosen = [finding for finding in findings if finding.kind == kind]
         if chosen:
             sections.append(
-                {"heading": heading, "picture": picture_file(picture), "findings": chosen}
+                {"heading": heading, "picture": handout_picture(picture), "findings": chosen}
             )
     intro = theme.intro_lines()
     texts = [*intro, *(finding.easy_read for finding in findings), *theme.gap_list]
     hard_words = [
-        {"term": term.term, "meaning": term.meaning, "file": picture_file(term.picture)}
+        {"term": term.term, "meaning": term.meaning, "picture": handout_picture(term.picture)}
         for term in glossary.terms_used(texts, glossary.current_terms())
     ]
+    pictures = {name: handout_picture(name) for name in ("theme", "idea", "question")}
     return {
         "theme": theme,
         "made_on": timezone.localdate(),
@@ -30,5 +31,11 @@ def theme_handout_context(theme, findings) -> dict:
         "sections": sections,
         "gaps": theme.gap_list,
         "hard_words": hard_words,
-        "pictures": {name: picture_file(name) for name in ("theme", "idea", "question")},
+        "pictures": pictures,
+        # Every picture the page draws, for easyread.pdf.render_pdf's rules.
+        "all_pictures": [
+            *pictures.values(),
+            *(section["picture"] for section in sections),
+            *(word["picture"] for word in hard_words),
+        ],
     }

@@ -178,8 +178,9 @@ def theme_handout(request, slug):
     pdf = cache.get(key)
     if pdf is None:
         findings = list(Finding.objects.published().filter(theme=theme).with_related().by_kind())
-        html = render_to_string("handouts/theme.html", theme_handout_context(theme, findings))
-        pdf = render_pdf(html)
+        context = theme_handout_context(theme, findings)
+        html = render_to_string("handouts/theme.html", context)
+        pdf = render_pdf(html, pictures=context["all_pictures"])
         cache.set(key, pdf, 60 * 60 * 24)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="spirit-{theme.slug}-easy-read.pdf"'

@@ -27,14 +27,14 @@ KINDS = (
     "link",
     "given_back",
 )
-# Which emails carry a calendar file, and what it tells the calendar to do.
+# Which emails carry a calendar file, and what it tells the person's calendar to do.
 CALENDAR_METHOD = {
-    "confirmed": "PUBLISH",
-    "place_offered": "PUBLISH",
-    "reminder": "PUBLISH",
-    "changed": "PUBLISH",
-    "cancelled": "CANCEL",
-    "given_back": "PUBLISH",
+    "confirmed": calendars.REQUEST,
+    "place_offered": calendars.REQUEST,
+    "reminder": calendars.REQUEST,
+    "changed": calendars.REQUEST,
+    "cancelled": calendars.CANCEL,
+    "given_back": calendars.REQUEST,
 }
 
 
@@ -46,9 +46,9 @@ def calendar_uid(seminar: Seminar) -> str:
     return calendar.seminar_uid(seminar)
 
 
-def seminar_calendar(seminar: Seminar, *, method: str = "PUBLISH") -> bytes:
-    """The seminar as an iCalendar file (seminars/calendar.py, core/calendars.py)."""
-    return calendar.seminar_calendar(seminar, method=method)
+def seminar_calendar(seminar: Seminar) -> bytes:
+    """The seminar as an iCalendar file for anyone (seminars/calendar.py, core/calendars.py)."""
+    return calendar.seminar_calendar(seminar)
 
 
 def _about(registration: Registration) -> dict:
@@ -67,7 +67,6 @@ def _about(registration: Registration) -> dict:
 
 def render_registration_email(kind: str, registration: Registration) -> EmailMultiAlternatives:
     """Build one of the emails (see ``KINDS``) for a registration, ready to send."""
-    seminar = registration.seminar
     context = {**_about(registration), "position": registration.waiting_position()}
     subject = render_to_string(f"seminars/email/{kind}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
@@ -83,7 +82,7 @@ def render_registration_email(kind: str, registration: Registration) -> EmailMul
     if kind in CALENDAR_METHOD and (has_place or kind == "cancelled"):
         message.attach(
             "seminar.ics",
-            seminar_calendar(seminar, method=CALENDAR_METHOD[kind]),
+            calendar.place_calendar(registration, method=CALENDAR_METHOD[kind]),
             calendars.attachment_type(CALENDAR_METHOD[kind]),
         )
     return message

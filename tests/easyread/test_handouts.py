@@ -90,13 +90,17 @@ def test_theme_handout_draws_the_pictures(seeded):
 
     theme = Theme.objects.get(slug=THEME)
     findings = list(Finding.objects.filter(theme=theme).with_related().by_kind())
-    html = render_to_string("handouts/theme.html", theme_handout_context(theme, findings))
+    context = theme_handout_context(theme, findings)
+    html = render_to_string("handouts/theme.html", context)
     fetcher = handouts.PictureFetcher()
 
-    pdf = handouts.render_pdf(html, fetcher=fetcher)
+    pdf = handouts.render_pdf(html, pictures=context["all_pictures"], fetcher=fetcher)
 
     assert pdf.startswith(b"%PDF-")
-    assert html.count("<img ") == html.count(SVG_DIR.as_uri())
+    # Every picture box has its rule, so none is left empty.
+    used = set(re.findall(r'class="picture (picture-[0-9A-F-]+)"', html))
+    assert used == {picture.css_class for picture in context["all_pictures"]}
+    assert len(used) >= 10
     drawn = {url.rsplit("/", 1)[1] for url in fetcher.fetched}
     assert {
         "1F52C.svg",
@@ -105,6 +109,36 @@ def test_theme_handout_draws_the_pictures(seeded):
         "1F4B3.svg",
     } <= drawn  # research, story, gap, card
     assert len(drawn) >= 10
+
+
+def struct_tags(element, found=None) -> list[str]:
+    """Every structure tag of a tagged PDF, from its structure tree, in reading order."""
+    found = [] if found is None else found
+    element = element.get_object()
+    if "/S" in element:
+        found.append(element["/S"])
+    kids = element.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+            struct_tags(kid, found)
+    return found
+
+
+def test_a_handout_is_a_tagged_pdf_screen_readers_can_read(client, seeded, caplog):
+    """PDF/UA-1: tagged, with its language and title; the pictures beside the ideas are
+    decoration that a screen reader skips, as alt="" on a page, not figures with no words."""
+    response = client.get(URL)
+    reader = PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+    tags = struct_tags(root["/StructTreeRoot"])
+    assert tags[0] == "/Document" and tags.index("/H1") < tags.index("/H2")
+    assert tags.count("/H2") >= 3 and tags.count("/P") >= 60
+    assert "/Figure" not in tags
+    assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
 
 
 def test_a_handout_never_fetches_anything_but_our_pictures():

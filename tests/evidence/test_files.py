@@ -4,8 +4,10 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import bibtexparser
+import jsonschema
 import pytest
 import rispy
 from bibtexparser.middlewares import SeparateCoAuthors
@@ -14,6 +16,9 @@ from evidence.citations import author_names, reference
 from evidence.models import Finding, Source
 
 pytestmark = pytest.mark.django_db
+
+# The Citation Style Language's own schema for CSL-JSON (MIT: CSL-SCHEMA-LICENCE.txt).
+CSL_SCHEMA = json.loads((Path(__file__).parent / "csl-data.json").read_text())
 
 
 @pytest.fixture
@@ -89,6 +94,38 @@ def test_csl_json_and_the_formatted_reference_have_the_publisher_and_web_address
     assert item["author"] == [{"literal": "In Control"}]
     formatted = reference(source)
     assert "In Control" in formatted and "https://example.org/poet-2014" in formatted
+
+
+def test_every_csl_json_citation_follows_the_csl_schema(library, client):
+    """Zotero, Mendeley and citeproc read CSL-JSON by this schema: every source, whatever it
+    has (a day or only a year, a link, a publisher, a sample), gives a valid file."""
+    Source.objects.filter(slug="poet").update(link="https://example.org/poet-2014")
+    validator = jsonschema.Draft7Validator(CSL_SCHEMA, format_checker=jsonschema.FormatChecker())
+    validator.check_schema(CSL_SCHEMA)
+    sources = list(Source.objects.order_by("slug"))
+    assert len(sources) > 5 and {bool(source.published_on) for source in sources} == {True, False}
+    for source in sources:
+        response = client.get(f"/sources/{source.slug}/cite.json")
+        assert response["Content-Type"].startswith("application/vnd.citationstyles.csl+json")
+        data = json.loads(response.content)
+        errors = [error.message for error in validator.iter_errors(data)]
+        assert errors == [], (source.slug, errors)
+        [item] = data
+        assert item["id"] == source.slug and item["title"] == source.title
+
+
+def test_the_schema_catches_what_a_reference_manager_would_refuse():
+    """The schema check can fail: a made-up type, a field CSL does not have, a name or a
+    date in the wrong shape, or no id, is refused."""
+    validator = jsonschema.Draft7Validator(CSL_SCHEMA)
+    assert not validator.is_valid([{"id": "x", "type": "letter"}])
+    assert not validator.is_valid([{"id": "x", "type": "report", "month": "mar"}])
+    assert not validator.is_valid([{"id": "x", "type": "report", "author": [{"name": "SCIE"}]}])
+    assert not validator.is_valid([{"id": "x", "type": "report", "issued": {"year": 2014}}])
+    assert not validator.is_valid([{"type": "report"}])
+    assert validator.is_valid(
+        [{"id": "x", "type": "report", "author": [{"literal": "In Control"}]}]
+    )
 
 
 def test_the_seeds_have_publishers_where_the_seed_texts_name_them(library):

@@ -5,23 +5,74 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from core import calendars
 from seminars import services
-from seminars.calendar import seminar_calendar
+from seminars.calendar import place_calendar, seminar_calendar
 from seminars.models import Seminar
-from tests.calendars import strictly_parsed
+from tests.calendars import attendees_of, strictly_parsed
 from tests.seminars.factories import make_seminar, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
 
 @override_settings(SEMINARS_CONTACT_EMAIL="seminars@spirit.example.org")
-@pytest.mark.parametrize("method", ["PUBLISH", "CANCEL"])
+@pytest.mark.parametrize("method", ["REQUEST", "CANCEL"])
 def test_every_seminar_calendar_names_the_group_as_organizer(method):
-    calendar = strictly_parsed(seminar_calendar(make_seminar(), method=method))
-    [event] = calendar.walk("VEVENT")
+    registration = services.sign_up(make_seminar(), **sign_up_data())
+    for content in (
+        seminar_calendar(registration.seminar),
+        place_calendar(registration, method=method),
+    ):
+        calendar = strictly_parsed(content)
+        [event] = calendar.walk("VEVENT")
+        assert str(event["ORGANIZER"]) == "mailto:seminars@spirit.example.org"
     assert calendar["METHOD"] == method
-    assert str(event["ORGANIZER"]) == "mailto:seminars@spirit.example.org"
     assert event["STATUS"] == ("CANCELLED" if method == "CANCEL" else "CONFIRMED")
+
+
+@pytest.mark.parametrize("method", ["REQUEST", "CANCEL"])
+def test_a_file_for_one_person_names_them_as_the_attendee(method):
+    """RFC 5546: a REQUEST or CANCEL names its attendee, so the person's calendar app matches
+    the cancel to the event it added, and takes it away."""
+    registration = services.sign_up(
+        make_seminar(), **sign_up_data(name="Ann Smith", email="ann@example.org")
+    )
+    [event] = strictly_parsed(place_calendar(registration, method=method)).walk("VEVENT")
+    [attendee] = attendees_of(event)
+    assert str(attendee) == "mailto:ann@example.org"
+    assert attendee.params["CN"] == "Ann Smith"
+    # They signed up, so they have said yes: no "Accept or decline?" and no reply to send.
+    assert (attendee.params["PARTSTAT"], attendee.params["RSVP"]) == ("ACCEPTED", "FALSE")
+    assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
+
+
+def test_the_file_for_anyone_names_nobody():
+    """The download on the seminar's page and the subscribed feed are for anyone (PUBLISH),
+    which RFC 5546 says MUST NOT name attendees: nobody's address is in them."""
+    seminar = make_seminar()
+    services.sign_up(seminar, **sign_up_data(email="ann@example.org"))
+    content = seminar_calendar(seminar)
+    assert attendees_of(strictly_parsed(content).walk("VEVENT")[0]) == []
+    assert b"ann@example.org" not in content
+
+
+def test_the_builder_keeps_the_attendee_rule_of_rfc_5546():
+    seminar = make_seminar()
+    event = calendars.CalendarEvent(
+        uid="x@spirit-tests",
+        summary="A seminar",
+        start=seminar.starts_at,
+        end=seminar.ends_at,
+        stamp=seminar.updated_at,
+    )
+    named = calendars.CalendarEvent(
+        **{**event.__dict__, "attendees": (calendars.Attendee("ann@example.org"),)}
+    )
+    with pytest.raises(ValueError, match="names nobody"):
+        calendars.calendar_file([named], uid="c", name="c", method=calendars.PUBLISH)
+    for method in (calendars.REQUEST, calendars.CANCEL):
+        with pytest.raises(ValueError, match="names its attendee"):
+            calendars.calendar_file([event], uid="c", name="c", method=method)
 
 
 def test_the_location_ends_with_the_postcode():
@@ -40,11 +91,16 @@ def test_a_cancelled_place_gets_a_higher_sequence_than_the_booking(
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(registration)
     booked, cancelled = (
-        strictly_parsed(message.attachments[0][1].encode()).walk("VEVENT")[0]
-        for message in mailoutbox
+        strictly_parsed(message.attachments[0][1].encode()) for message in mailoutbox
     )
+    assert (booked["METHOD"], cancelled["METHOD"]) == ("REQUEST", "CANCEL")
+    booked, cancelled = booked.walk("VEVENT")[0], cancelled.walk("VEVENT")[0]
+    # What Outlook, Google and Apple match a cancel on: the same UID, a higher SEQUENCE,
+    # and the same attendee.
     assert booked["UID"] == cancelled["UID"]
     assert (booked["SEQUENCE"], cancelled["SEQUENCE"]) == (0, 1)
+    assert [str(a) for a in attendees_of(booked)] == [str(a) for a in attendees_of(cancelled)]
+    assert [str(a) for a in attendees_of(cancelled)] == [f"mailto:{registration.email}"]
     # Signing up again later is newer still, so the calendar shows it again.
     with django_capture_on_commit_callbacks(execute=True):
         services.sign_up(seminar, **sign_up_data())

@@ -44,7 +44,10 @@ def test_confirmation_email_is_easy_read_with_the_link_and_a_calendar_file(
     assert "Get the train to Dorchester South." in message.body
     assert f"/seminars/registration/{registration.token}/" in message.body
     assert "See or cancel your place at Research into action</a>" in html_of(message)
-    event = calendar_of(message).events[0]
+    invitation = calendar_of(message)
+    assert invitation["METHOD"] == "REQUEST"  # a place for this person, naming them
+    event = invitation.events[0]
+    assert str(event["ATTENDEE"]) == "mailto:ann@example.org"
     assert event["UID"] == calendar_uid(seminar)
     assert event["SUMMARY"] == "Research into action"
     assert event.decoded("DTSTART") == seminar.starts_at
