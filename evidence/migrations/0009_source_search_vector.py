@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0007_findings_are_drafts_until_published"),
+        ("evidence", "0008_this_happens_to_me_too"),
     ]
 
     operations = [
