@@ -23,7 +23,9 @@ from evidence.search import TOP_CHOICES, find_findings
 
 # The meetings app links findings to meetings; evidence, below it, reaches them through
 # that link alone (imports run one way: docs/architecture.md).
-PER_PAGE = 5  # about 6 phone screens a page (issue 15)
+PER_PAGE = (
+    4  # at most 6 phone screens a page at normal text (issue 15), with the counts and "Tell us"
+)
 # Tags on each page of the evidence map.
 MAP_ROWS = 50
 # The most findings one export holds.

@@ -7,16 +7,16 @@ from evidence.models import Source
 from tests.evidence.factories import make_findings, make_source, make_tag, make_theme
 
 
-def test_list_shows_newest_first_and_5_a_page_so_a_page_fits_6_phone_screens(db, client):
+def test_list_shows_newest_first_and_4_a_page_so_a_page_fits_6_phone_screens(db, client):
     findings = make_findings(12)
     for number, finding in enumerate(findings):
         finding.easy_read = f"Finding number {number}."
         finding.save()
     first = client.get("/findings/")
     shown = [f.pk for f in first.context["page"].object_list]
-    assert shown == [f.pk for f in reversed(findings)][:5]
+    assert shown == [f.pk for f in reversed(findings)][:4]
     third = client.get("/findings/", {"page": 3})
-    assert [f.pk for f in third.context["page"].object_list] == [f.pk for f in findings[:2]][::-1]
+    assert [f.pk for f in third.context["page"].object_list] == [f.pk for f in findings[:4]][::-1]
     assert "Page 3 of 3." in third.content.decode()
 
 
