@@ -9,6 +9,7 @@ import json
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from experiences.models import Experience
 from tests.browser import (
@@ -70,6 +71,12 @@ class Taps:
         self.count += 1
         return action(*args, **kwargs)
 
+    def to_next_page(self, page, target) -> None:
+        """One tap that loads a page: wait for it, so the next step acts on the new page."""
+        self.count += 1
+        with page.expect_navigation():
+            target.click()
+
     def seconds(self) -> float:
         return time.monotonic() - self.started
 
@@ -94,28 +101,28 @@ def test_without_javascript_a_member_sends_a_recording_file_on_a_phone(
     sound.write_bytes(wav_bytes())
     tap = Taps()
     page.goto(live_server.url + "/")
-    tap(page.get_by_role("link", name="Tell us what happened to you").first.click)
+    tap.to_next_page(page, page.get_by_role("link", name="Tell us what happened to you").first)
     assert page.locator("h1").inner_text() == "What happened to you?"
     # No JavaScript: no recorder buttons, the file upload does the same.
     assert page.get_by_role("button", name="Start recording").count() == 0
     tap(page.get_by_label("Or choose a recording of you telling it").set_input_files, str(sound))
-    tap(page.get_by_role("button", name="Next question").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
 
     assert page.locator("h1").inner_text() == "What is your story about?"
     tap(page.get_by_text("Getting about").click)
     tap(page.get_by_text("buses").click)
-    tap(page.get_by_role("button", name="Next question").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
 
     assert page.locator("h1").inner_text() == "Where did it happen?"
-    tap(page.get_by_role("button", name="Next question").click)  # they need not say
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))  # they need not say
 
     assert page.locator("h1").inner_text() == "May we share it?"
     tap(page.get_by_text("Yes, without my name").click)
-    tap(page.get_by_role("button", name="Next question").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
 
     assert page.locator("h1").inner_text() == "Check and send"
     assert page.get_by_text("A recording.").is_visible()
-    tap(page.get_by_role("button", name="Send it").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Send it"))
 
     assert page.locator("h1").inner_text() == "My experiences"
     assert page.get_by_text("Thank you. We have got it.").is_visible()
@@ -140,7 +147,7 @@ def test_with_javascript_a_member_records_listens_and_sends_on_a_phone(
     )
     tap = Taps()
     page.goto(live_server.url + "/findings/")
-    tap(page.get_by_role("link", name="Tell us what happened to you").first.click)
+    tap.to_next_page(page, page.get_by_role("link", name="Tell us what happened to you").first)
     tap(page.get_by_role("button", name="Start recording").click)
     page.get_by_role("button", name="Stop").wait_for()
     page.wait_for_timeout(2500)  # the member speaks
@@ -159,22 +166,22 @@ def test_with_javascript_a_member_records_listens_and_sends_on_a_phone(
     tap(page.get_by_role("button", name="Stop").click)
     page.get_by_text("Your recording is ready.").wait_for()
     tap(page.get_by_label("I am helping someone to tell their story").check)
-    tap(page.get_by_role("button", name="Next question").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
 
     assert page.locator("h1").inner_text() == "What is their story about?"
     tap(page.get_by_text("Money").click)
-    tap(page.get_by_role("button", name="Next question").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
     tap(page.get_by_label("Where did it happen?").fill, "At the bank")
-    tap(page.get_by_role("button", name="Next question").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
     assert page.get_by_text("We would like to share their story.").is_visible()
     tap(page.get_by_text("Yes, with their first name").click)
-    tap(page.get_by_role("button", name="Next question").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
     # Back goes back with the answer kept, then on again.
-    tap(page.get_by_role("button", name="Go back").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Go back"))
     assert page.locator("h1").inner_text() == "May we share it?"
     assert page.get_by_label("Yes, with their first name").is_checked()
-    tap(page.get_by_role("button", name="Next question").click)
-    tap(page.get_by_role("button", name="Send it").click)
+    tap.to_next_page(page, page.get_by_role("button", name="Next question"))
+    tap.to_next_page(page, page.get_by_role("button", name="Send it"))
     page.get_by_text("Thank you. We have got it.").wait_for()
     print(f"\nJavaScript, the recorder: {tap.count} taps, {tap.seconds():.1f} s in the browser")
 
@@ -214,27 +221,36 @@ def test_every_screen_is_easy_to_read_and_passes_axe(chromium, live_server, clie
     page = phone_page(chromium, live_server, client, member)
     page.goto(live_server.url + "/tell-us/")
     check_here(page, "question 1")
-    page.get_by_role("button", name="Next question").click()
-    assert page.get_by_text("Type what happened, or record it.").first.is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next question").click()
+    expect(page.get_by_text("Type what happened, or record it.").first).to_be_visible()
     check_here(page, "question 1 with an error")
     page.get_by_label("Type what happened").fill("The bus driver would not wait for me.")
-    page.get_by_role("button", name="Next question").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next question").click()
     check_here(page, "question 2 (topics by picture)")
-    page.get_by_role("button", name="Next question").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next question").click()
     check_here(page, "question 3 (where)")
-    page.get_by_role("button", name="Next question").click()
-    page.get_by_role("button", name="Next question").click()
-    assert page.get_by_text("Choose if we may share it.").first.is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next question").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next question").click()
+    expect(page.get_by_text("Choose if we may share it.").first).to_be_visible()
     check_here(page, "question 4 with an error")
     page.get_by_text("Do not share it").first.click()
-    page.get_by_role("button", name="Next question").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next question").click()
     check_here(page, "check and send")
-    page.get_by_role("button", name="Send it").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send it").click()
     check_here(page, "my experiences")
-    page.get_by_role("link", name="Take it back").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Take it back").click()
     check_here(page, "are you sure")
-    page.get_by_role("button", name="Yes, take it back").click()
-    assert page.get_by_text("You took it back on").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yes, take it back").click()
+    expect(page.get_by_text("You took it back on")).to_be_visible()
     check_here(page, "my experiences after taking it back")
     page.context.close()
 
