@@ -495,7 +495,12 @@ class Finding(Versioned, models.Model):
 
     @property
     def picture(self) -> str:
-        """The picture for this kind of finding."""
+        """The picture of what it is about: its first tag's, when its tags were fetched with
+        it (``prefetch_related("tags")``), so a list does not repeat one picture; else its
+        kind's."""
+        tags = getattr(self, "_prefetched_objects_cache", {}).get("tags")
+        if tags:
+            return min(tags, key=lambda tag: tag.name).picture
         return KIND_PICTURES[self.kind]
 
     EXPORT_FIELDS = [

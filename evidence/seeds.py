@@ -130,7 +130,7 @@ TAGS = {
     "managed-budgets": (
         "Managed personal budgets",
         "Someone else manages your budget. You still choose your support.",
-        "personal-budget",
+        "managed-budget",
     ),
     "community": ("Community", "The place where you live and the people there.", "community"),
 }
@@ -880,12 +880,12 @@ GLOSSARY = {
     "IBSEN": (
         ["Individual Budgets Evaluation Network"],
         "A big study of individual budgets. It came out in 2008.",
-        "research",
+        "study",
     ),
     "POET": (
         ["Personal Outcomes Evaluation Tool"],
         "A survey of people with personal budgets by In Control. 4,000 people answered.",
-        "survey",
+        "results",
     ),
     "SCIE": (
         ["Social Care Institute for Excellence"],
@@ -920,12 +920,12 @@ GLOSSARY = {
     "direct payment support officer": (
         [],
         "A person whose job is to help you use a direct payment.",
-        "support-worker",
+        "officer",
     ),
     "resource allocation system": (
         ["RAS"],
         "The way a council works out how much money you get for support.",
-        "money",
+        "working-out-money",
     ),
     "social worker": (
         [],
@@ -945,12 +945,12 @@ GLOSSARY = {
     "eligible": (
         ["eligibility"],
         "Allowed to get something because you meet the rules.",
-        "rights",
+        "eligible",
     ),
     "evaluation": (
         ["evaluate"],
         "Research that checks how well something works.",
-        "research",
+        "evaluation",
     ),
     "survey": (
         ["questionnaire"],
@@ -960,7 +960,7 @@ GLOSSARY = {
     "personalisation": (
         ["personalised support"],
         "Support that fits you as a person. You have choice and control.",
-        "choice",
+        "personalisation",
     ),
     "self-assessment": (
         [],
@@ -970,7 +970,7 @@ GLOSSARY = {
     "managed personal budget": (
         ["managed budget"],
         "Someone else manages your budget for you. You still choose your support.",
-        "personal-budget",
+        "managed-budget",
     ),
     "procurement": (
         ["tender"],
@@ -990,7 +990,7 @@ GLOSSARY = {
     "day services": (
         ["day centre"],
         "Places you can go in the day for activities and support.",
-        "community",
+        "day-services",
     ),
     "review": (
         [],
@@ -1000,27 +1000,27 @@ GLOSSARY = {
     "In Control": (
         [],
         "A charity that helped start personal budgets in England.",
-        "people",
+        "charity",
     ),
     "Local Area Coordination": (
         ["local area coordinator"],
         "A local worker who helps you find support and people near you.",
-        "people",
+        "local-area-coordination",
     ),
     "circle of support": (
         ["circles of support"],
         "A group of people who help you plan your life.",
-        "people",
+        "circle-of-support",
     ),
     "Care Quality Commission": (
         ["CQC"],
         "The group that checks care services in England.",
-        "evidence",
+        "inspection",
     ),
     "dignity": (
         [],
         "Being treated with respect.",
-        "rights",
+        "dignity",
     ),
     "self-esteem": (
         [],
@@ -1036,7 +1036,7 @@ GLOSSARY = {
         [],
         "Money from the government to help disabled people at work. "
         "It can pay for support or things you need.",
-        "work",
+        "access-to-work",
     ),
     "service provider": (
         ["provider"],
@@ -1061,12 +1061,12 @@ GLOSSARY = {
     "RUILS": (
         ["Richmond Users Independent Living Scheme"],
         "A group in Richmond that is run by disabled people.",
-        "community",
+        "user-led",
     ),
     "Skills for Care": (
         [],
         "A group that helps people who work in social care learn their job.",
-        "training",
+        "skills-for-care",
     ),
     "trust fund": (
         [],

@@ -79,8 +79,9 @@ def test_detail_source_and_tag_pages_use_the_same_number_of_queries(
         client.get(finding.source.get_absolute_url())
     with django_assert_num_queries(5):
         client.get(tag.get_absolute_url())
-    # The theme page also reads its meetings once, to say them from today's date.
-    with django_assert_num_queries(3):
+    # The theme page also reads its meetings once, to say them from today's date, and the
+    # findings' tags in one query (each finding shows its first tag's picture).
+    with django_assert_num_queries(4):
         client.get(finding.theme.get_absolute_url())
 
 
