@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from easyread import pictures
 from easyread.choices import ReadingChoices
 from easyread.forms import ReadingChoicesForm
-from easyread.models import GlossaryTerm
+from easyread.models import GlossaryTerm, OwnPicture
 from easyread.readability import check_easy_read
 
 # Longer texts are not checked live (an easy-read box is far shorter).
@@ -77,6 +77,7 @@ def credits(request):
         "credits.html",
         {
             "pictures": used,
+            "own_pictures": OwnPicture.objects.all(),
             "licence": pictures.LICENCE,
             "licence_url": pictures.LICENCE_URL,
             "attribution": pictures.ATTRIBUTION,
