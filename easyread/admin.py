@@ -13,15 +13,19 @@ as they type (``static/js/readability-live.js`` asks ``easyread.views.easy_read_
 the same check). Saving is never blocked: hard text is saved with a warning message.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 
-from easyread.models import GlossaryTerm
+from easyread.models import GlossaryTerm, OwnPicture
 from easyread.readability import check_easy_read
+from easyread.services import EasyReadError, delete_own_picture
 from easyread.widgets import PictureChoiceWidget
 
 CHECK_BUTTON = "_check_easy_read"
@@ -121,3 +125,59 @@ class GlossaryTermAdmin(PicturePickerMixin, ReadabilityAdminMixin, VersionAdmin)
     search_fields = ["term", "meaning"]
     prepopulated_fields = {"slug": ["term"]}
     fields = ["term", "slug", "synonyms", "meaning", "picture"]
+
+
+class OwnPictureForm(forms.ModelForm):
+    class Meta:
+        model = OwnPicture
+        fields = ["name", "image", "alt_text", "credit"]
+        error_messages = {
+            "name": {"required": "Give the picture a name, so you can find it."},
+            "image": {"required": "Choose the picture file."},
+            "alt_text": {"required": "Say what the picture shows, for people who cannot see it."},
+            "credit": {
+                "required": "Say who made the picture. The credits page shows it.",
+            },
+        }
+
+
+@admin.register(OwnPicture)
+class OwnPictureAdmin(admin.ModelAdmin):
+    """Facilitators' own pictures: uploaded with what they show and who made them, chosen
+    beside the built-in pictures, never deleted while something shows them."""
+
+    form = OwnPictureForm
+    list_display = ["name", "thumbnail", "alt_text", "credit"]
+    search_fields = ["name", "alt_text", "credit"]
+    readonly_fields = ["thumbnail", "used_by"]
+    actions = None  # deleting is one at a time, so each refusal can say where it is used
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "image", "alt_text", "credit"]
+        return [*fields, "thumbnail", "used_by"] if obj else fields
+
+    @admin.display(description="picture")
+    def thumbnail(self, obj):
+        if not obj.image:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="64" height="64" style="object-fit: contain">',
+            obj.image.url,
+        )
+
+    @admin.display(description="where it is used")
+    def used_by(self, obj):
+        return "; ".join(obj.places_used()) or "Nowhere yet."
+
+    def delete_view(self, request, object_id, extra_context=None):
+        picture = self.get_object(request, object_id)
+        if picture is not None and picture.places_used():
+            try:
+                delete_own_picture(picture)
+            except EasyReadError as error:
+                messages.error(request, str(error))
+                return redirect("admin:easyread_ownpicture_change", picture.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        delete_own_picture(obj)

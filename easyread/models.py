@@ -1,13 +1,20 @@
-"""The easy-read toolkit's one model: the hard words and what they mean."""
+"""The easy-read toolkit's models: the hard words and what they mean, and the pictures
+facilitators upload themselves."""
+
+import uuid
+from pathlib import Path
 
 import reversion
+from django.apps import apps
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
-from easyread.pictures import picture_choices
+from core.uploads import reencoded_image, validate_image, validate_size
+from easyread.pictures import OWN_PREFIX, picture_choices
 
 # Longer text than this is cut before it is compared (a search box can hold anything).
 MAX_QUERY_LENGTH = 200
@@ -73,3 +80,118 @@ class GlossaryTerm(models.Model):
     def letter(self) -> str:
         """The letter the glossary lists it under: A to Z, in capitals."""
         return self.term[:1].upper()
+
+
+# --- Facilitators' own pictures ---------------------------------------------------------
+
+OWN_PICTURE_TYPES = ["png", "jpg", "jpeg", "webp"]
+MAX_OWN_PICTURE_BYTES = 2 * 1024 * 1024
+NOT_A_PICTURE = (
+    "This file is not really a picture we can use. Choose a PNG, JPEG or WebP picture file."
+)
+
+
+def validate_own_picture(upload) -> None:
+    """A PNG, JPEG or WebP picture of at most 2 MB that Pillow can read to the end.
+
+    SVG drawings are refused: an SVG file is a program a browser runs, and can hide code.
+    """
+    extension = Path(upload.name).suffix.lower().lstrip(".")
+    if extension == "svg":
+        raise ValidationError(
+            "We cannot take SVG drawings: they can hide code. "
+            "Save the picture as PNG, then choose that file.",
+            code="file_type",
+        )
+    if extension not in OWN_PICTURE_TYPES:
+        raise ValidationError(
+            "Choose a picture file ending in .png, .jpg, .jpeg or .webp.", code="file_type"
+        )
+    validate_size(upload, MAX_OWN_PICTURE_BYTES)
+    validate_image(upload, message=NOT_A_PICTURE)
+
+
+def own_picture_upload_to(picture: "OwnPicture", filename: str) -> str:
+    """A safe name of our own: nothing of the name the file had on the computer."""
+    extension = Path(filename).suffix.lower()
+    return f"easyread/pictures/own-{uuid.uuid4().hex}{extension}"
+
+
+class OwnPictureQuerySet(models.QuerySet):
+    def by_name(self, name: str) -> "OwnPicture | None":
+        """The uploaded picture called ``name`` ("own-3"), if there is one."""
+        number = str(name).removeprefix(OWN_PREFIX)
+        if not number.isdigit():
+            return None
+        return self.filter(pk=int(number)).first()
+
+
+class OwnPicture(models.Model):
+    """A picture a facilitator uploaded, with what it shows and who made it."""
+
+    name = models.CharField(
+        max_length=60, help_text="A word or two to find it by in the pictures, e.g. our office."
+    )
+    image = models.FileField(
+        "picture file",
+        upload_to=own_picture_upload_to,
+        validators=[validate_own_picture],
+        help_text="A PNG, JPEG or WebP picture, at most 2 MB. Not SVG.",
+    )
+    alt_text = models.CharField(
+        "what the picture shows",
+        max_length=200,
+        help_text='For people who cannot see it, e.g. "Our group at the town hall".',
+    )
+    credit = models.CharField(
+        "who made it",
+        max_length=200,
+        help_text='Shown on the credits page, e.g. "Photo by Sam Lee, shared with consent".',
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnPictureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "our own picture"
+        verbose_name_plural = "our own pictures"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(alt_text="") & ~models.Q(credit=""),
+                name="own_picture_has_alt_text_and_credit",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            # Saved again from its dots: where a photo was taken, and anything hidden, is gone.
+            self.image = reencoded_image(self.image)
+        super().save(*args, **kwargs)
+
+    @property
+    def key(self) -> str:
+        """What a tag, a hard word or a meeting part keeps in its picture field."""
+        return f"{OWN_PREFIX}{self.pk}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.alt_text})"
+
+    def places_used(self) -> list[str]:
+        """Where it is chosen, in plain words: "the tag 'Housing'". Every model with a
+        picture field of these choices is asked, so this app need not know them."""
+        places = []
+        for model in apps.get_models():
+            try:
+                field = model._meta.get_field("picture")
+            except FieldDoesNotExist:
+                continue
+            if getattr(field, "choices", None) is None or field.get_internal_type() != "CharField":
+                continue
+            noun = model._meta.verbose_name
+            places.extend(f"the {noun} '{row}'" for row in model.objects.filter(picture=self.key))
+        return places

@@ -220,6 +220,33 @@ class PictureFinder(BaseFinder):
             yield filename, self.storage
 
 
+# Facilitators' own pictures (``easyread.models.OwnPicture``) are named "own-<id>".
+OWN_PREFIX = "own-"
+
+
+def is_own(name: str) -> bool:
+    """Whether a picture name is one of the facilitators' uploaded pictures."""
+    return str(name).startswith(OWN_PREFIX)
+
+
+def is_picture(name: str) -> bool:
+    """Whether a name is a built-in picture or looks like an uploaded one."""
+    return name in PICTURES or is_own(name)
+
+
 def picture_choices():
-    """The pictures a facilitator can choose (a callable, so new pictures need no migration)."""
-    return [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]
+    """The pictures a facilitator can choose: the built-in ones, then their own uploaded
+    ones (a callable, so new pictures need no migration)."""
+    built_in = [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]
+    return built_in + own_picture_choices()
+
+
+def own_picture_choices() -> list[tuple[str, str]]:
+    from django.db import DatabaseError
+
+    from easyread.models import OwnPicture
+
+    try:
+        return [(picture.key, picture.label) for picture in OwnPicture.objects.all()]
+    except DatabaseError:  # before the first migrate (the system checks read the choices)
+        return []

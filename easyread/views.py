@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from easyread import pictures
 from easyread.choices import ReadingChoices, way_back
 from easyread.forms import ReadingChoicesForm
-from easyread.models import GlossaryTerm
+from easyread.models import GlossaryTerm, OwnPicture
 from easyread.readability import check_easy_read
 
 # Longer texts are not checked live (an easy-read box is far shorter).
@@ -66,6 +66,7 @@ def credits(request):
         "credits.html",
         {
             "pictures": used,
+            "own_pictures": OwnPicture.objects.all(),
             "licence": pictures.LICENCE,
             "licence_url": pictures.LICENCE_URL,
             "attribution": pictures.ATTRIBUTION,

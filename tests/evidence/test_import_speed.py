@@ -93,3 +93,30 @@ def test_500_rows_preview_and_import_through_the_admin_in_time(library, client):
     assert done.status_code == 200
     assert Finding.objects.drafts().count() == MAX_ROWS
     assert checked < 30 and saved < 30
+
+
+def test_new_rows_cost_no_queries_but_their_savepoints(library):
+    """New rows are saved in one batch: only each row's savepoint grows with the rows."""
+
+    def queries(rows: int) -> int:
+        dataset, user = spreadsheet(rows), make_facilitator()
+        with (
+            CaptureQueriesContext(connection) as captured,
+            reversion.create_revision(),
+            search_refreshed_once(),
+        ):
+            reversion.set_user(user)
+            result = FindingResource().import_data(
+                dataset, dry_run=False, rollback_on_validation_errors=True
+            )
+        assert not result.has_errors() and not result.has_validation_errors()
+        return sum("SAVEPOINT" not in query["sql"] for query in captured.captured_queries)
+
+    queries(1)  # what is asked once a process (content types) is asked now
+    few = queries(10)
+    many = queries(300)
+
+    assert many == few
+    assert Finding.objects.count() == 311
+    assert reversion.models.Version.objects.filter(object_id__in=[
+        str(pk) for pk in Finding.objects.values_list("pk", flat=True)]).count() == 311  # fmt: skip
