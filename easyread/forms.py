@@ -3,7 +3,7 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from easyread.choices import CONTRASTS, PICTURE_CHOICES, TEXT_SIZES
+from easyread.choices import CONTRASTS, LISTEN_SPEEDS, PICTURE_CHOICES, TEXT_SIZES
 
 
 class FormRenderer(TemplatesSetting):
@@ -14,7 +14,7 @@ class FormRenderer(TemplatesSetting):
 
 
 class ReadingChoicesForm(forms.Form):
-    """How big the words are, the colours, and pictures on or off."""
+    """How big the words are, the colours, pictures on or off, and how fast Listen reads."""
 
     text = forms.ChoiceField(
         label="How big do you want the words?",
@@ -43,3 +43,13 @@ class ReadingChoicesForm(forms.Form):
             "invalid_choice": "Choose if you want pictures.",
         },
     )
+    listen = forms.ChoiceField(
+        label="How fast do you want Listen to read?",
+        choices=LISTEN_SPEEDS.items(),
+        widget=forms.RadioSelect,
+        required=False,  # a form from before this choice keeps the normal speed
+        error_messages={"invalid_choice": "Choose how fast you want Listen to read."},
+    )
+
+    def clean_listen(self) -> str:
+        return self.cleaned_data.get("listen") or "normal"

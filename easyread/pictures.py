@@ -143,6 +143,8 @@ PICTURES: dict[str, tuple[str, str]] = {
     "pause": ("23F8", "a pause sign"),
     "stop": ("23F9", "a stop sign"),
     "play": ("25B6", "a play sign"),
+    "slower": ("1F40C", "a snail"),
+    "normal-speed": ("1F6B6", "a person walking"),
     "next": ("27A1", "an arrow pointing right"),
     "back": ("2B05", "an arrow pointing left"),
     "pdf": ("1F4C4", "a page"),

@@ -18,6 +18,42 @@ from evidence.models import Finding, FindingKind, SourceKind, Tag, published_fin
 MAP_CACHE_SECONDS = 60 * 60
 
 
+# How each kind of source is said after "from" in a row's sentence.
+SPOKEN_KINDS = {
+    SourceKind.EVALUATION: "evaluations",
+    SourceKind.SURVEY: "surveys",
+    SourceKind.LOCAL_RESEARCH: "local research",
+    SourceKind.BRIEFING: "briefings",
+    SourceKind.LITERATURE_SEARCH: "literature searches",
+    SourceKind.MEMBERS_EXPERIENCE: "members' experiences",
+    SourceKind.LETTER: "letters",
+}
+
+
+def _and(words: list[str], last: str = "and") -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def spoken_row(name: str, kinds: dict[str, int], marks: int) -> str:
+    """A row of the map as sentences, for Listen to read instead of the bare numbers:
+    "Housing: 3 findings from surveys and 1 from evaluations. None yet from briefings or
+    letters. Members said 2 times that it happens to them too." """
+    found, none = [], []
+    for key, _ in SourceKind.choices:
+        count = kinds.get(key, 0)
+        if count:
+            noun = ("finding" if count == 1 else "findings") if not found else ""
+            found.append(" ".join(filter(None, [str(count), noun, "from", SPOKEN_KINDS[key]])))
+        else:
+            none.append(SPOKEN_KINDS[key])
+    sentences = [f"{name}: {_and(found) if found else 'no findings yet'}."]
+    if found and none:
+        sentences.append(f"None yet from {_and(none, 'or')}.")
+    times = "1 time" if marks == 1 else f"{marks} times"
+    sentences.append(f"Members said {times} that it happens to them too.")
+    return " ".join(sentences)
+
+
 def _shade(count: int) -> str:
     """The CSS class that shades a gap-map cell: more findings, darker."""
     if count == 0:
@@ -106,6 +142,7 @@ def gap_map(page_number=None, per_page: int = 50) -> dict:
                 "cells": cells,
                 "total": sum(kinds.values()),
                 "marks": counted.marks_by_tag.get(slug, 0),
+                "spoken": spoken_row(name, kinds, counted.marks_by_tag.get(slug, 0)),
             }
         )
     filled = sum(1 for *_, kinds in counts for key, _ in SourceKind.choices if kinds.get(key))
