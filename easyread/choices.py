@@ -5,8 +5,11 @@ without JavaScript. ``base.html`` turns them into classes on ``<html>``.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 COOKIE_NAME = "spirit_reading"
 COOKIE_AGE = 60 * 60 * 24 * 365 * 2  # 2 years
@@ -70,3 +73,38 @@ class ReadingChoices:
 def page_variant(request: HttpRequest) -> str:
     """Which version of a page this member sees: the page cache keeps one per choice."""
     return ReadingChoices.from_request(request).cookie_value()
+
+
+def way_back(request: HttpRequest) -> str:
+    """The page to go back to after saving the settings: the ``next`` the Settings link
+    gives (kept in the form through a save with an error), else the page the browser says
+    it came from (``Referer``, sent only from our own pages: ``SECURE_REFERRER_POLICY``),
+    else the home page. Only an address on this site is followed
+    (``url_has_allowed_host_and_scheme``), and never the settings page itself."""
+    settings_path = reverse("easyread:settings")
+    candidates = [request.POST.get("next"), request.GET.get("next")]
+    if request.method == "GET":
+        candidates.append(request.headers.get("referer"))
+    for candidate in candidates:
+        if not candidate or not url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            continue
+        address = urlsplit(candidate)
+        if address.path == settings_path:
+            continue
+        # Only the path and query: "//host" or "/\\host" would lead to another website.
+        path = urlunsplit(("", "", "/" + address.path.lstrip("/\\"), address.query, ""))
+        if url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+            return path
+    return reverse("home")
+
+
+def settings_link(request: HttpRequest | None) -> str:
+    """The header's Settings link, with this page as the way back; on the settings page
+    itself, the same way back that page has."""
+    settings_path = reverse("easyread:settings")
+    if request is None:  # the error pages drawn without a request
+        return settings_path
+    here = way_back(request) if request.path == settings_path else request.get_full_path()
+    return f"{settings_path}?{urlencode({'next': here}, safe='/')}"

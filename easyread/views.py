@@ -7,14 +7,13 @@ from django.http import HttpResponseForbidden, HttpResponseRedirect, JsonRespons
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.rate_limits import visitor_over_limit
 from core.security import is_same_origin
 from easyread import pictures
-from easyread.choices import ReadingChoices
+from easyread.choices import ReadingChoices, way_back
 from easyread.forms import PageFeedbackForm, ReadingChoicesForm
 from easyread.models import GlossaryTerm, PageFeedback
 from easyread.readability import check_easy_read
@@ -27,18 +26,9 @@ FEEDBACK_TAG = "page-feedback"
 MOST_CHECKED_CHARACTERS = 20_000
 
 
-def _safe_next(request) -> str:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return reverse("home")
-
-
 def reading_settings(request):
     """Bigger text, higher contrast, pictures on or off: kept in a cookie for every page."""
-    next_url = _safe_next(request)
+    next_url = way_back(request)
     if request.method == "POST":
         form = ReadingChoicesForm(request.POST)
         if form.is_valid():

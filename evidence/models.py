@@ -273,6 +273,17 @@ KIND_HEADINGS = {
     FindingKind.GAP: "Gaps we found",
 }
 
+# What a finding is, said after its idea: "People chose their own support." then
+# "What worked: a practice example, from SCIE At a glance 22 (2010)." (cards and pages).
+KIND_AFTER_THE_IDEA = {
+    FindingKind.FINDING: "What research found",
+    FindingKind.MEMBER_EXPERIENCE: "What a member told us",
+    FindingKind.PRACTICE_EXAMPLE: "What worked: a practice example",
+    FindingKind.OBSTACLE: "What gets in the way",
+    FindingKind.RECOMMENDATION: "An idea for change",
+    FindingKind.GAP: "A gap: something nobody has found out yet",
+}
+
 
 class FindingState(models.TextChoices):
     """Whether members can see a finding: a facilitator's new finding is a draft until it
@@ -482,6 +493,13 @@ class Finding(Versioned, models.Model):
     def easy_read_sentences(self) -> list[str]:
         """The easy-read version, one sentence a line."""
         return [line.strip() for line in self.easy_read.splitlines() if line.strip()]
+
+    @property
+    def kind_and_source(self) -> str:
+        """What this finding is and where it is from, said after its idea (the heading)."""
+        return (
+            f"{KIND_AFTER_THE_IDEA[self.kind]}, from {self.source.short_name} ({self.source.year})."
+        )
 
     @property
     def kind_heading(self) -> str:

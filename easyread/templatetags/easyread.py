@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from easyread import glossary, text
 from easyread.choices import ReadingChoices
+from easyread.choices import settings_link as settings_link_for
 from easyread.pictures import PICTURES, picture_path
 
 register = template.Library()
@@ -40,6 +41,12 @@ def picture(name, size="row", alt="", loading="eager"):
 def reading_classes(context):
     """The classes for <html> from the member's reading choices (bigger text, contrast...)."""
     return ReadingChoices.from_request(context.get("request")).html_classes()
+
+
+@register.simple_tag
+def settings_link(request=None):
+    """The Settings link's address, keeping the page to come back to."""
+    return settings_link_for(request or None)
 
 
 @register.simple_tag

@@ -216,25 +216,63 @@
     return document.getElementById(link.getAttribute("href").slice(1));
   }
 
+  // The word is a link in its sentence; its meaning sits after the paragraph. One meaning
+  // is open at a time; Escape or Close shuts it and takes you back to the word.
   function setUpHardWords() {
+    var words = [];
     document.querySelectorAll("a.hard-word").forEach(function (link) {
       var meaning = meaningOf(link);
       if (!meaning) return;
-      link.setAttribute("aria-expanded", "false");
+      words.push(link);
       link.setAttribute("aria-controls", meaning.id);
+      link.setAttribute("aria-expanded", location.hash === "#" + meaning.id ? "true" : "false");
     });
+    if (!words.length) return;
+
+    function wordOf(meaning) {
+      return document.getElementById(meaning.id + "-word");
+    }
+    function isOpen(meaning) {
+      return window.getComputedStyle(meaning).display !== "none";
+    }
+    function shut(meaning) {
+      meaning.classList.remove("is-open");
+      meaning.classList.add("is-closed");
+      var word = wordOf(meaning);
+      if (word) word.setAttribute("aria-expanded", "false");
+    }
+    function openMeanings() {
+      return Array.prototype.filter.call(document.querySelectorAll(".hard-word-meaning"), isOpen);
+    }
+    function open(word, meaning) {
+      openMeanings().forEach(function (other) { if (other !== meaning) shut(other); });
+      meaning.classList.remove("is-closed");
+      meaning.classList.add("is-open");
+      word.setAttribute("aria-expanded", "true");
+      meaning.focus({ preventScroll: true });
+      if (meaning.scrollIntoView) meaning.scrollIntoView({ block: "nearest" });
+    }
+    function close(meaning) {
+      shut(meaning);
+      var word = wordOf(meaning);
+      if (word) word.focus();
+    }
+
     document.addEventListener("click", function (event) {
       var link = event.target.closest("a.hard-word, a.hard-word-close");
       if (!link) return;
-      var word = link.classList.contains("hard-word") ? link : meaningOf(link);
-      var meaning = link.classList.contains("hard-word") ? meaningOf(link) : link.closest(".hard-word-meaning");
-      if (!word || !meaning) return;
+      var isWord = link.classList.contains("hard-word");
+      var meaning = isWord ? meaningOf(link) : link.closest(".hard-word-meaning");
+      if (!meaning) return;
       event.preventDefault();
-      var open = link.classList.contains("hard-word") && word.getAttribute("aria-expanded") !== "true";
-      meaning.classList.toggle("is-open", open);
-      meaning.classList.toggle("is-closed", !open);
-      word.setAttribute("aria-expanded", open ? "true" : "false");
-      if (!open) word.focus();
+      if (isWord && link.getAttribute("aria-expanded") !== "true") open(link, meaning);
+      else close(meaning);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var shown = openMeanings();
+      if (!shown.length) return;
+      shown.forEach(close);
     });
   }
 

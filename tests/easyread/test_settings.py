@@ -90,3 +90,53 @@ def test_the_header_links_to_settings_with_the_way_back(client):
     html = client.get("/credits/").content.decode()
 
     assert 'href="/settings/?next=/credits/"' in html
+
+
+def save_settings(client, **data):
+    choices = {"text": "bigger", "contrast": "normal", "pictures": "show"}
+    return client.post("/settings/", {**choices, **data})
+
+
+def test_a_filtered_list_is_the_way_back_with_its_whole_query(client):
+    html = client.get("/findings/?theme=housing&kind=barrier").content.decode()
+    assert 'href="/settings/?next=/findings/%3Ftheme%3Dhousing%26kind%3Dbarrier"' in html
+
+    page = client.get("/settings/?next=/findings/%3Ftheme%3Dhousing%26kind%3Dbarrier")
+    assert page.context["next"] == "/findings/?theme=housing&kind=barrier"
+    saved = save_settings(client, next="/findings/?theme=housing&kind=barrier")
+    assert saved["Location"] == "/findings/?theme=housing&kind=barrier"
+
+
+def test_without_a_next_the_page_the_browser_came_from_is_the_way_back(client):
+    page = client.get("/settings/", headers={"referer": "http://testserver/glossary/?letter=b"})
+    assert page.context["next"] == "/glossary/?letter=b"
+
+    # Another website is never the way back, nor the settings page itself.
+    for referer in ["https://evil.example/glossary/", "http://testserver/settings/?next=/x/"]:
+        assert client.get("/settings/", headers={"referer": referer}).context["next"] == "/"
+    assert client.get("/settings/").context["next"] == "/"
+
+
+def test_the_settings_link_on_the_settings_page_keeps_the_way_back(client):
+    html = client.get("/settings/?next=/credits/").content.decode()
+    assert 'href="/settings/?next=/credits/" aria-current="page"' in html
+    # A save with an error keeps it too.
+    html = client.post("/settings/", {"text": "huge", "next": "/credits/"}).content.decode()
+    assert '<input type="hidden" name="next" value="/credits/">' in html
+    assert 'href="/settings/?next=/credits/" aria-current="page"' in html
+
+
+@pytest.mark.parametrize(
+    ("next_url", "location"),
+    [
+        ("//evil.example/", "/"),
+        ("/\\evil.example/", "/"),
+        ("javascript:alert(1)", "/"),
+        ("https://evil.example/credits/", "/"),
+        # Our own host: only its path is kept, so "//" cannot become another host.
+        ("http://testserver//evil.example/", "/evil.example/"),
+        ("http://testserver/\\evil.example/", "/evil.example/"),
+    ],
+)
+def test_no_way_back_leads_to_another_website(client, next_url, location):
+    assert save_settings(client, next=next_url)["Location"] == location

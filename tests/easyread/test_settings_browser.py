@@ -2,6 +2,7 @@
 and every page stays accessible in every choice (no sideways scroll at 390 px)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from easyread.choices import COOKIE_NAME
 from tests.browser import assert_accessible
@@ -40,6 +41,39 @@ def test_settings_are_remembered_across_pages(chromium, live_server, javascript)
     assert html_classes(page) == "text-biggest contrast-higher"
     text_colour = page.evaluate("getComputedStyle(document.body).color")
     assert text_colour == "rgb(0, 0, 0)"
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_saving_settings_goes_back_to_the_filtered_list_you_came_from(
+    chromium, live_server, javascript
+):
+    context = chromium.new_context(java_script_enabled=javascript, locale="en-GB")
+    page = context.new_page()
+    came_from = live_server.url + "/findings/?kind=barrier&page=1"
+    page.goto(came_from)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Settings").click()
+    # Tapping Settings again on the settings page keeps the way back.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Settings").click()
+    page.get_by_label("Bigger text").check()
+    # A save with a missing answer keeps it too.
+    page.evaluate("document.querySelectorAll('[name=pictures]').forEach(e => e.remove())")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save my settings").click()
+    expect(page.get_by_role("link", name="Choose if you want pictures.")).to_be_visible()
+    assert page.get_by_label("Bigger text").is_checked()
+    page.get_by_label("Show pictures").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save my settings").click()
+
+    assert page.url == came_from
+    expect(page.get_by_role("status")).to_have_text(
+        "Your settings are saved. They work on every page."
+    )
+    assert html_classes(page) == "text-bigger"
     context.close()
 
 

@@ -186,6 +186,16 @@ def test_coming_from_a_theme_chooses_its_topic(client, member):
     assert topic.context["form"].initial["theme"] == theme.pk
 
 
+def test_each_step_posts_to_its_own_address_never_an_empty_action(client, member):
+    # The Nu HTML Checker refuses action="" (it must be a URL when it is given).
+    answer_all(client)
+    for step in flow.STEPS:
+        path = reverse(f"experiences:{step}")
+        html = client.get(path + "?theme=getting-about").content.decode()
+        assert 'action=""' not in html
+        assert f'<form method="post" action="{path}?theme=getting-about" novalidate' in html
+
+
 def test_a_theme_that_is_gone_by_sending_time_leaves_the_topic_empty(client, member):
     theme, _ = answer_all(client)
     theme.findings.all().delete()
