@@ -16,14 +16,16 @@ the same check). Saving is never blocked: hard text is saved with a warning mess
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 
-from easyread.models import GlossaryTerm, OwnPicture
+from easyread.models import GlossaryTerm, OwnPicture, PageFeedback
 from easyread.readability import check_easy_read
 from easyread.services import EasyReadError, delete_own_picture
 from easyread.widgets import PictureChoiceWidget
@@ -181,3 +183,51 @@ class OwnPictureAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         delete_own_picture(obj)
+
+
+@admin.register(PageFeedback)
+class PageFeedbackAdmin(admin.ModelAdmin):
+    """Answers to "Was this page easy to understand?", one row a page: how many said yes
+    and no, and the newest words. Read only: nobody adds, changes or deletes an answer."""
+
+    change_list_template = "admin/easyread/pagefeedback/change_list.html"
+    PAGES_SHOWN = 100
+    WORDS_SHOWN = 3
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """Two queries: the counts per page (one GROUP BY), then the newest words of those
+        pages (kept to the first few a page here)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        pages = list(PageFeedback.objects.per_page()[: self.PAGES_SHOWN])
+        words: dict[str, list[PageFeedback]] = {page["path"]: [] for page in pages}
+        newest = (
+            PageFeedback.objects.filter(path__in=words)
+            .exclude(words="")
+            .order_by("-created_at")
+            .only("path", "answer", "words", "created_at")
+        )
+        for answer in newest.iterator():
+            if len(words[answer.path]) < self.WORDS_SHOWN:
+                words[answer.path].append(answer)
+        for page in pages:
+            page["words"] = words[page["path"]]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Was this page easy to understand?",
+            "opts": self.model._meta,
+            "pages": pages,
+            "pages_shown": self.PAGES_SHOWN,
+            "subtitle": None,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.change_list_template, context)

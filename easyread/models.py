@@ -195,3 +195,48 @@ class OwnPicture(models.Model):
             noun = model._meta.verbose_name
             places.extend(f"the {noun} '{row}'" for row in model.objects.filter(picture=self.key))
         return places
+
+
+class FeedbackAnswer(models.TextChoices):
+    YES = "yes", "Yes, it was easy"
+    NO = "no", "No, it was hard"
+    WORDS_ONLY = "", "Only words"
+
+
+class PageFeedbackQuerySet(models.QuerySet):
+    def per_page(self) -> "PageFeedbackQuerySet":
+        """One row a page: how many said yes, how many said no, and when the newest came,
+        newest first (one GROUP BY)."""
+        return (
+            self.order_by()
+            .values("path")
+            .annotate(
+                yes=models.Count("pk", filter=models.Q(answer=FeedbackAnswer.YES)),
+                no=models.Count("pk", filter=models.Q(answer=FeedbackAnswer.NO)),
+                answers=models.Count("pk"),
+                newest=models.Max("created_at"),
+            )
+            .order_by("-newest", "path")
+        )
+
+
+class PageFeedback(models.Model):
+    """An answer to "Was this page easy to understand?": the page, yes or no, and any
+    words. Nobody is named: no account, no internet address, nothing of the visitor."""
+
+    MOST_WORDS = 500
+
+    path = models.CharField(max_length=200, db_index=True)
+    answer = models.CharField(max_length=3, choices=FeedbackAnswer, blank=True)
+    words = models.TextField(max_length=MOST_WORDS, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = PageFeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "answer to “Was this page easy to understand?”"
+        verbose_name_plural = "answers to “Was this page easy to understand?”"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.get_answer_display()}"

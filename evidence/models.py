@@ -36,6 +36,19 @@ class SourceKind(models.TextChoices):
     LETTER = "letter", "Letter"
 
 
+# What each kind of source is, in plain words, for a sentence "3 findings from ..." (the
+# evidence map on a phone): never the jargon name on its own.
+SOURCE_KIND_WORDS = {
+    SourceKind.EVALUATION: "checks of how well a service works",
+    SourceKind.SURVEY: "surveys that asked many people",
+    SourceKind.LOCAL_RESEARCH: "research in our area",
+    SourceKind.BRIEFING: "short reports about one subject",
+    SourceKind.LITERATURE_SEARCH: "reviews of lots of research",
+    SourceKind.MEMBERS_EXPERIENCE: "what members told us",
+    SourceKind.LETTER: "letters",
+}
+
+
 class FindingKind(models.TextChoices):
     """What a finding is: research, a gap, a story, an idea for change."""
 

@@ -6,11 +6,9 @@ services.py; the words live in the templates.
 
 import hashlib
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.calendars import content_type
+from core.rate_limits import client_ip, count_this_hour
 from seminars import calendar, emails, feeds, services
 from seminars.forms import SendLinkForm, SignUpForm, SurveyForm
 from seminars.models import Registration, Seminar, Session, Survey, SurveyQuestion
@@ -67,27 +66,9 @@ def _contact() -> str:
     return settings.SEMINARS_CONTACT_EMAIL
 
 
-def _count_this_hour(key: str) -> int:
-    """Add one to a count kept in the cache for an hour (shared by every app process when
-    REDIS_URL is set); return the new count."""
-    if cache.add(key, 1, timeout=60 * 60):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # The hour ran out between add() and incr().
-        cache.set(key, 1, timeout=60 * 60)
-        return 1
-
-
-def _client_ip(request) -> str:
-    """The visitor's address, as the log-in limits see it: allauth's ``get_client_ip``
-    reads X-Forwarded-For when ALLAUTH_TRUSTED_PROXY_COUNT says there are proxies."""
-    return get_account_adapter(request).get_client_ip(request)
-
-
 def _check_rate(request) -> None:
     """At most SEMINARS_SIGNUPS_PER_HOUR sign-ups from one internet address an hour."""
-    if _count_this_hour("seminars-sign-up:" + _client_ip(request)) > (
+    if count_this_hour("seminars-sign-up:" + client_ip(request)) > (
         settings.SEMINARS_SIGNUPS_PER_HOUR
     ):
         raise SignUpError(
@@ -100,8 +81,8 @@ def _check_link_rate(request, email: str) -> None:
     """A few link emails an hour to one address, and from one visitor. Both counts go up
     whether or not the address is signed up, so the limit tells nobody who is coming."""
     address = hashlib.sha256(email.lower().encode()).hexdigest()
-    for_address = _count_this_hour("seminars-link:address:" + address)
-    for_visitor = _count_this_hour("seminars-link:ip:" + _client_ip(request))
+    for_address = count_this_hour("seminars-link:address:" + address)
+    for_visitor = count_this_hour("seminars-link:ip:" + client_ip(request))
     if for_address > LINKS_PER_ADDRESS_PER_HOUR or for_visitor > LINKS_PER_VISITOR_PER_HOUR:
         raise SignUpError(
             "You have asked for the link many times in 1 hour. Please wait 1 hour. "
