@@ -450,3 +450,11 @@ def test_a_lookalike_address_logs_in_to_the_same_account(client):
     response = client.post(reverse("account_login"), {"login": FULL_WIDTH, "password": PASSWORD})
     assert response["Location"] == reverse("home")
     assert client.session[SESSION_KEY] == str(member.pk)
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup"])
+def test_log_in_and_sign_up_say_what_an_account_is_for(client, name):
+    text = main_text(client.get(reverse(name)))
+    assert "With an account you can tell us what happened to you." in text
+    assert "You can say: this happens to me too." in text
+    assert "You can see your seminar places." in text
