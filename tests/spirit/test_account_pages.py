@@ -458,3 +458,28 @@ def test_log_in_and_sign_up_say_what_an_account_is_for(client, name):
     assert "With an account you can tell us what happened to you." in text
     assert "You can say: this happens to me too." in text
     assert "You can see your seminar places." in text
+
+
+def test_confirming_the_email_in_the_same_browser_logs_you_in(
+    client, mailoutbox, django_user_model
+):
+    client.post(
+        reverse("account_signup"),
+        {"email": "bea@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert SESSION_KEY not in client.session
+    confirmed = client.post(link_in(mailoutbox[0]), follow=True)
+    member = django_user_model.objects.get(email="bea@example.org")
+    assert client.session[SESSION_KEY] == str(member.pk)
+    assert "You are logged in." in confirmed.content.decode()
+
+
+def test_confirming_the_email_in_another_browser_does_not_log_you_in(client, mailoutbox):
+    client.post(
+        reverse("account_signup"),
+        {"email": "cy@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    other = Client()
+    other.post(link_in(mailoutbox[0]))
+    assert EmailAddress.objects.get(email="cy@example.org").verified
+    assert SESSION_KEY not in other.session
