@@ -7,7 +7,9 @@
    - Menu: Escape closes it; on a wide screen it stays open (for browsers whose CSS
      cannot show a closed <details>).
    - "This happens to me too": the button saves without reloading the page; the count
-     and the button change in place. Without this the form posts and the page comes back. */
+     and the button change in place. Without this the form posts and the page comes back.
+   - "Show my password": a button after each password box shows or hides what is typed.
+     Without this there is no button and the box stays a password box. */
 (function () {
   "use strict";
 
@@ -480,6 +482,25 @@
     });
   }
 
+  /* --- Show my password ------------------------------------------------------------ */
+
+  function setUpShowPassword(input) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button-secondary show-password";
+    button.setAttribute("aria-controls", input.id);
+    function show(shown) {
+      input.type = shown ? "text" : "password";
+      button.setAttribute("aria-pressed", shown ? "true" : "false");
+      button.textContent = shown ? "Hide my password" : "Show my password";
+    }
+    show(false);
+    button.addEventListener("click", function () { show(input.type === "password"); });
+    // Sending the form never sends the password as visible text in the page's history.
+    if (input.form) input.form.addEventListener("submit", function () { show(false); });
+    input.insertAdjacentElement("afterend", button);
+  }
+
   /* --- Menu ------------------------------------------------------------------------- */
 
   function setUpMenu(menu) {
@@ -505,6 +526,7 @@
     setUpHardWords();
     var same = document.querySelector("[data-same-for-me]");
     if (same) setUpSameForMe(same);
+    document.querySelectorAll("input[type='password']").forEach(setUpShowPassword);
   }
 
   if (document.readyState === "loading") {
