@@ -5,13 +5,16 @@ import uuid
 from pathlib import Path
 
 import reversion
+from asgiref.local import Local
 from django.apps import apps
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.signals import request_finished, request_started
 from django.db import models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
 
 from core.uploads import reencoded_image, validate_image, validate_size
 from easyread.pictures import OWN_PREFIX, picture_choices
@@ -117,13 +120,27 @@ def own_picture_upload_to(picture: "OwnPicture", filename: str) -> str:
     return f"easyread/pictures/own-{uuid.uuid4().hex}{extension}"
 
 
+_request = Local()
+
+
 class OwnPictureQuerySet(models.QuerySet):
     def by_name(self, name: str) -> "OwnPicture | None":
-        """The uploaded picture called ``name`` ("own-3"), if there is one."""
-        number = str(name).removeprefix(OWN_PREFIX)
-        if not number.isdigit():
-            return None
-        return self.filter(pk=int(number)).first()
+        """The uploaded picture called ``name`` ("own-3"), if there is one. Every uploaded
+        picture is read with one query the first time a request asks for one (there are
+        a few), so a page showing many of them still makes a fixed number of queries."""
+        pictures = getattr(_request, "own_pictures", None)
+        if pictures is None:
+            pictures = _request.own_pictures = {picture.key: picture for picture in self.all()}
+        return pictures.get(str(name))
+
+
+def forget_own_pictures(**kwargs) -> None:
+    """Start afresh: a new request, or a picture was uploaded, changed or deleted."""
+    _request.own_pictures = None
+
+
+request_started.connect(forget_own_pictures, dispatch_uid="easyread.own_pictures.started")
+request_finished.connect(forget_own_pictures, dispatch_uid="easyread.own_pictures.finished")
 
 
 class OwnPicture(models.Model):
@@ -240,3 +257,7 @@ class PageFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.get_answer_display()}"
+
+
+post_save.connect(forget_own_pictures, sender=OwnPicture, dispatch_uid="easyread.own.saved")
+post_delete.connect(forget_own_pictures, sender=OwnPicture, dispatch_uid="easyread.own.deleted")

@@ -204,3 +204,19 @@ def test_a_handout_draws_an_own_picture_of_a_hard_word():
     assert own_uri.endswith(picture.image.name.rsplit("/", 1)[1])
     assert own_uri in fetcher.fetched
     assert document.startswith(b"%PDF")
+
+
+def test_a_page_of_many_own_pictures_reads_them_with_one_query(django_assert_num_queries):
+    keys = [own_picture(name=f"Picture {n}", alt_text=f"Our room {n}").key for n in range(5)]
+    template = Template("{% load easyread %}" + "".join(f'{{% picture "{k}" %}}' for k in keys))
+    with django_assert_num_queries(1):
+        html = template.render(Context())
+    assert all(f'alt="Our room {n}"' in html for n in range(5))
+
+
+def test_a_new_picture_is_shown_at_once_after_the_others_were_read():
+    first = own_picture(name="First", alt_text="The first room")
+    Template(f'{{% load easyread %}}{{% picture "{first.key}" %}}').render(Context())
+    second = own_picture(name="Second", alt_text="The second room")
+    html = Template(f'{{% load easyread %}}{{% picture "{second.key}" %}}').render(Context())
+    assert 'alt="The second room"' in html
