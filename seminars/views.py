@@ -12,14 +12,17 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.calendars import content_type
 from core.rate_limits import client_ip, count_this_hour
+from easyread.pdf import render_pdf
 from seminars import calendar, emails, feeds, services
 from seminars.forms import SendLinkForm, SignUpForm, SurveyForm
+from seminars.handouts import seminar_invitation_context
 from seminars.models import Registration, Seminar, Session, Survey, SurveyQuestion
 from seminars.services import AlreadySignedUp, SignUpError
 
@@ -60,6 +63,21 @@ def seminar_detail(request, slug):
         "contact_email": _contact(),
     }
     return render(request, "seminars/seminar_detail.html", context)
+
+
+def seminar_invitation(request, slug):
+    """An easy-read PDF inviting people to one published seminar; none while in planning."""
+    seminar = get_object_or_404(_seminars().published(), slug=slug)
+    if seminar.is_planning:
+        raise Http404("No invitation while we are still planning")
+    sessions = list(seminar.sessions.select_related("speaker"))
+    sign_up_url = request.build_absolute_uri(seminar.get_absolute_url())
+    context = seminar_invitation_context(seminar, sessions, sign_up_url)
+    html = render_to_string("handouts/seminar.html", context)
+    response = HttpResponse(render_pdf(html, pictures=context["all_pictures"]))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'inline; filename="spirit-{seminar.slug}-invitation.pdf"'
+    return response
 
 
 def _contact() -> str:
