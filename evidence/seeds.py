@@ -130,7 +130,7 @@ TAGS = {
     "managed-budgets": (
         "Managed personal budgets",
         "Someone else manages your budget. You still choose your support.",
-        "managed-budget",
+        "personal-budget",
     ),
     "community": ("Community", "The place where you live and the people there.", "community"),
 }
@@ -837,38 +837,36 @@ FINDINGS = {
     ],
 }
 
-# term: (synonyms, easy-read meaning, picture). Plurals are not other names: the marker's
-# rule (easyread/glossary.py: _word_pattern) finds them. tests/evidence/test_seeded_hard_words.py checks
-# that every hard word in the seeded easy-read text is here.
+# term: (synonyms, easy-read meaning, picture)
 GLOSSARY = {
     "direct payment": (
-        ["DP"],
+        ["direct payments", "DP"],
         "Money from the council paid to you, or to someone for you. "
         "You use it to buy your support.",
         "direct-payment",
     ),
     "personal budget": (
-        ["PB", "individual budget"],
+        ["personal budgets", "PB", "individual budget"],
         "Money from the council for your support. You help decide how it is spent.",
         "personal-budget",
     ),
     "personal assistant": (
-        ["PA"],
+        ["personal assistants", "PA"],
         "A worker you employ yourself. They help you in your daily life.",
         "personal-assistant",
     ),
     "support plan": (
-        ["support planning"],
+        ["support plans", "support planning"],
         "A plan about the support you need. It says how you will get it.",
         "support-plan",
     ),
     "commissioner": (
-        ["commissioning"],
+        ["commissioners", "commissioning"],
         "A person who decides which services the council or NHS pays for.",
         "commissioner",
     ),
     "self-directed support": (
-        ["SDS"],
+        ["self directed support", "SDS"],
         "You choose and control the support you get. You help plan it.",
         "control",
     ),
@@ -880,12 +878,12 @@ GLOSSARY = {
     "IBSEN": (
         ["Individual Budgets Evaluation Network"],
         "A big study of individual budgets. It came out in 2008.",
-        "study",
+        "research",
     ),
     "POET": (
         ["Personal Outcomes Evaluation Tool"],
         "A survey of people with personal budgets by In Control. 4,000 people answered.",
-        "results",
+        "survey",
     ),
     "SCIE": (
         ["Social Care Institute for Excellence"],
@@ -893,7 +891,7 @@ GLOSSARY = {
         "report",
     ),
     "council": (
-        ["local council"],
+        ["councils", "local council"],
         "The council runs local services where you live. It pays for social care.",
         "council",
     ),
@@ -908,7 +906,7 @@ GLOSSARY = {
         "evidence",
     ),
     "local authority": (
-        [],
+        ["local authorities"],
         "Another name for the council.",
         "council",
     ),
@@ -918,22 +916,22 @@ GLOSSARY = {
         "law",
     ),
     "direct payment support officer": (
-        [],
+        ["direct payment support officers"],
         "A person whose job is to help you use a direct payment.",
-        "officer",
+        "support-worker",
     ),
     "resource allocation system": (
         ["RAS"],
         "The way a council works out how much money you get for support.",
-        "working-out-money",
+        "money",
     ),
     "social worker": (
-        [],
+        ["social workers"],
         "A person from the council who helps you get care and support.",
         "support-worker",
     ),
     "carer": (
-        [],
+        ["carers"],
         "A person who looks after someone. Often they are family.",
         "carer",
     ),
@@ -945,32 +943,32 @@ GLOSSARY = {
     "eligible": (
         ["eligibility"],
         "Allowed to get something because you meet the rules.",
-        "eligible",
+        "rights",
     ),
     "evaluation": (
         ["evaluate"],
         "Research that checks how well something works.",
-        "evaluation",
+        "research",
     ),
     "survey": (
-        ["questionnaire"],
+        ["surveys", "questionnaire"],
         "Asking lots of people the same questions.",
         "survey",
     ),
     "personalisation": (
         ["personalised support"],
         "Support that fits you as a person. You have choice and control.",
-        "personalisation",
+        "choice",
     ),
     "self-assessment": (
-        [],
+        ["self assessment"],
         "A form where you say what support you need.",
         "writing",
     ),
     "managed personal budget": (
-        ["managed budget"],
+        ["managed budget", "managed personal budgets"],
         "Someone else manages your budget for you. You still choose your support.",
-        "managed-budget",
+        "personal-budget",
     ),
     "procurement": (
         ["tender"],
@@ -983,110 +981,54 @@ GLOSSARY = {
         "search",
     ),
     "learning disability": (
-        [],
+        ["learning disabilities"],
         "A learning disability can make it harder to learn and understand things.",
         "people",
     ),
     "day services": (
-        ["day centre"],
+        ["day centre", "day centres"],
         "Places you can go in the day for activities and support.",
-        "day-services",
+        "community",
     ),
     "review": (
-        [],
+        ["reviews"],
         "A meeting to check your support is still right for you.",
         "list",
     ),
     "In Control": (
         [],
         "A charity that helped start personal budgets in England.",
-        "charity",
+        "people",
     ),
     "Local Area Coordination": (
-        ["local area coordinator"],
+        ["local area coordinator", "local area coordinators"],
         "A local worker who helps you find support and people near you.",
-        "local-area-coordination",
+        "people",
     ),
     "circle of support": (
         ["circles of support"],
         "A group of people who help you plan your life.",
-        "circle-of-support",
+        "people",
     ),
     "Care Quality Commission": (
         ["CQC"],
         "The group that checks care services in England.",
-        "inspection",
+        "evidence",
     ),
     "dignity": (
         [],
         "Being treated with respect.",
-        "dignity",
+        "rights",
     ),
     "self-esteem": (
-        [],
+        ["self esteem"],
         "Feeling good about yourself.",
         "happy",
     ),
     "gap": (
-        ["research gap"],
+        ["research gap", "gaps"],
         "Something nobody has found out yet.",
         "gap",
-    ),
-    "Access to Work": (
-        [],
-        "Money from the government to help disabled people at work. "
-        "It can pay for support or things you need.",
-        "access-to-work",
-    ),
-    "service provider": (
-        ["provider"],
-        "A company or group that gives care and support. You or the council pays them.",
-        "support",
-    ),
-    "complex needs": (
-        [],
-        "Needing a lot of support with many parts of your life.",
-        "help",
-    ),
-    "social care": (
-        [],
-        "Care and support to help you live your life. The council often pays for it.",
-        "care",
-    ),
-    "mental health": (
-        [],
-        "How you feel and think. Mental health problems can make life hard.",
-        "mental-health",
-    ),
-    "RUILS": (
-        ["Richmond Users Independent Living Scheme"],
-        "A group in Richmond that is run by disabled people.",
-        "user-led",
-    ),
-    "Skills for Care": (
-        [],
-        "A group that helps people who work in social care learn their job.",
-        "skills-for-care",
-    ),
-    "trust fund": (
-        [],
-        "Money kept safe for a person. Other people look after it for them.",
-        "budget",
-    ),
-    "employer": (
-        [],
-        "A person or company that pays someone to work for them.",
-        "employer",
-    ),
-    "contract": (
-        [],
-        "A written agreement. It says what each side will do.",
-        "agree",
-    ),
-    "UK": (
-        ["United Kingdom"],
-        "The United Kingdom: England, Scotland, Wales and Northern Ireland.",
-        "place",
     ),
 }
 
