@@ -160,9 +160,14 @@ PAGE_CACHE_VARIANT = "easyread.choices.page_variant"
 # Saving a row of these apps makes every cached page out of date (the content they show).
 PAGE_CACHE_CONTENT_APPS = ["evidence", "meetings", "seminars", "easyread"]
 # What people send is not content: a place moves only the "places" version (the pages that
-# show places left: the home page and the seminar pages); an answer to a survey moves nothing.
+# show places left: the home page and the seminar pages); an answer to a survey, or to "Was
+# this page easy to understand?", moves nothing.
 PAGE_CACHE_PLACES_MODELS = ["seminars.registration"]
-PAGE_CACHE_PEOPLE_MODELS = ["seminars.surveyresponse", "seminars.surveyanswer"]
+PAGE_CACHE_PEOPLE_MODELS = [
+    "seminars.surveyresponse",
+    "seminars.surveyanswer",
+    "easyread.pagefeedback",
+]
 PAGE_CACHE_PLACES_PAGES = ["/", "/seminars/"]
 # A member's "this happens to me too" moves only the "marks" version, in the key of the pages
 # that count them (every page under these paths).
@@ -194,6 +199,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Confirming the email logs you in (allauth does this only in the browser that signed up).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = True
 # Emails that say "your password was changed" and "an email address was added" (or changed,

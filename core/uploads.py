@@ -54,12 +54,15 @@ def _open_image(upload) -> Image.Image:
     return image
 
 
-def validate_image(upload) -> None:
-    """A photo Pillow can read to the end, of at most ``UPLOAD_MAX_PIXELS`` dots."""
+def validate_image(upload, *, message: str = NOT_A_PHOTO) -> None:
+    """A photo Pillow can read to the end, of at most ``UPLOAD_MAX_PIXELS`` dots, in a
+    format it is saved again in (JPEG, PNG or WebP: ``SAVE_AS``)."""
     try:
-        _open_image(upload)
+        image = _open_image(upload)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(NOT_A_PHOTO, code="file_content") from error
+        raise ValidationError(message, code="file_content") from error
+    if image.format not in SAVE_AS:
+        raise ValidationError(message, code="file_content")
 
 
 def reencoded_image(upload) -> ContentFile:

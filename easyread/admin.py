@@ -13,15 +13,21 @@ as they type (``static/js/readability-live.js`` asks ``easyread.views.easy_read_
 the same check). Saving is never blocked: hard text is saved with a warning message.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 
-from easyread.models import GlossaryTerm
+from easyread.models import GlossaryTerm, OwnPicture, PageFeedback
 from easyread.readability import check_easy_read
+from easyread.services import EasyReadError, delete_own_picture
 from easyread.widgets import PictureChoiceWidget
 
 CHECK_BUTTON = "_check_easy_read"
@@ -121,3 +127,107 @@ class GlossaryTermAdmin(PicturePickerMixin, ReadabilityAdminMixin, VersionAdmin)
     search_fields = ["term", "meaning"]
     prepopulated_fields = {"slug": ["term"]}
     fields = ["term", "slug", "synonyms", "meaning", "picture"]
+
+
+class OwnPictureForm(forms.ModelForm):
+    class Meta:
+        model = OwnPicture
+        fields = ["name", "image", "alt_text", "credit"]
+        error_messages = {
+            "name": {"required": "Give the picture a name, so you can find it."},
+            "image": {"required": "Choose the picture file."},
+            "alt_text": {"required": "Say what the picture shows, for people who cannot see it."},
+            "credit": {
+                "required": "Say who made the picture. The credits page shows it.",
+            },
+        }
+
+
+@admin.register(OwnPicture)
+class OwnPictureAdmin(admin.ModelAdmin):
+    """Facilitators' own pictures: uploaded with what they show and who made them, chosen
+    beside the built-in pictures, never deleted while something shows them."""
+
+    form = OwnPictureForm
+    list_display = ["name", "thumbnail", "alt_text", "credit"]
+    search_fields = ["name", "alt_text", "credit"]
+    readonly_fields = ["thumbnail", "used_by"]
+    actions = None  # deleting is one at a time, so each refusal can say where it is used
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "image", "alt_text", "credit"]
+        return [*fields, "thumbnail", "used_by"] if obj else fields
+
+    @admin.display(description="picture")
+    def thumbnail(self, obj):
+        if not obj.image:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="64" height="64" style="object-fit: contain">',
+            obj.image.url,
+        )
+
+    @admin.display(description="where it is used")
+    def used_by(self, obj):
+        return "; ".join(obj.places_used()) or "Nowhere yet."
+
+    def delete_view(self, request, object_id, extra_context=None):
+        picture = self.get_object(request, object_id)
+        if picture is not None and picture.places_used():
+            try:
+                delete_own_picture(picture)
+            except EasyReadError as error:
+                messages.error(request, str(error))
+                return redirect("admin:easyread_ownpicture_change", picture.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        delete_own_picture(obj)
+
+
+@admin.register(PageFeedback)
+class PageFeedbackAdmin(admin.ModelAdmin):
+    """Answers to "Was this page easy to understand?", one row a page: how many said yes
+    and no, and the newest words. Read only: nobody adds, changes or deletes an answer."""
+
+    change_list_template = "admin/easyread/pagefeedback/change_list.html"
+    PAGES_SHOWN = 100
+    WORDS_SHOWN = 3
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """Two queries: the counts per page (one GROUP BY), then the newest words of those
+        pages (kept to the first few a page here)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        pages = list(PageFeedback.objects.per_page()[: self.PAGES_SHOWN])
+        words: dict[str, list[PageFeedback]] = {page["path"]: [] for page in pages}
+        newest = (
+            PageFeedback.objects.filter(path__in=words)
+            .exclude(words="")
+            .order_by("-created_at")
+            .only("path", "answer", "words", "created_at")
+        )
+        for answer in newest.iterator():
+            if len(words[answer.path]) < self.WORDS_SHOWN:
+                words[answer.path].append(answer)
+        for page in pages:
+            page["words"] = words[page["path"]]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Was this page easy to understand?",
+            "opts": self.model._meta,
+            "pages": pages,
+            "pages_shown": self.PAGES_SHOWN,
+            "subtitle": None,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.change_list_template, context)

@@ -1,4 +1,5 @@
-"""How a member likes to read: bigger text, higher contrast, pictures on or off.
+"""How a member likes to read: bigger text, higher contrast, pictures on or off, and how
+fast Listen reads.
 
 The choices live in one cookie, so they stay from page to page without an account and
 without JavaScript. ``base.html`` turns them into classes on ``<html>``.
@@ -17,6 +18,7 @@ COOKIE_AGE = 60 * 60 * 24 * 365 * 2  # 2 years
 TEXT_SIZES = {"normal": "Normal text", "bigger": "Bigger text", "biggest": "Biggest text"}
 CONTRASTS = {"normal": "Normal colours", "higher": "Higher contrast"}
 PICTURE_CHOICES = {"show": "Show pictures", "hide": "Hide pictures"}
+LISTEN_SPEEDS = {"normal": "Normal speed", "slower": "Slower"}
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,17 @@ class ReadingChoices:
     text: str = "normal"
     contrast: str = "normal"
     pictures: str = "show"
+    listen: str = "normal"
 
     @classmethod
     def from_cookie(cls, value: str | None) -> "ReadingChoices":
         """Read ``text:bigger,contrast:higher``; unknown names and values are ignored."""
-        allowed = {"text": TEXT_SIZES, "contrast": CONTRASTS, "pictures": PICTURE_CHOICES}
+        allowed = {
+            "text": TEXT_SIZES,
+            "contrast": CONTRASTS,
+            "pictures": PICTURE_CHOICES,
+            "listen": LISTEN_SPEEDS,
+        }
         found = {}
         for part in (value or "").split(","):
             name, _, choice = part.partition(":")
@@ -45,7 +53,9 @@ class ReadingChoices:
         return cls.from_cookie(request.COOKIES.get(COOKIE_NAME))
 
     def cookie_value(self) -> str:
-        return f"text:{self.text},contrast:{self.contrast},pictures:{self.pictures}"
+        value = f"text:{self.text},contrast:{self.contrast},pictures:{self.pictures}"
+        # The speed only when it is not normal: cookies saved before it was a choice stay the same.
+        return value if self.listen == "normal" else f"{value},listen:{self.listen}"
 
     def html_classes(self) -> str:
         """Classes for ``<html>``; none when everything is as normal."""
@@ -56,6 +66,8 @@ class ReadingChoices:
             classes.append(f"contrast-{self.contrast}")
         if self.pictures == "hide":
             classes.append("pictures-hidden")
+        if self.listen != "normal":
+            classes.append(f"listen-{self.listen}")  # spirit.js reads it for the speed
         return " ".join(classes)
 
     def remember(self, response: HttpResponse, *, secure: bool) -> HttpResponse:

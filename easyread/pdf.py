@@ -2,7 +2,7 @@
 
 The handout is an HTML page (``templates/handouts/``) with its own print stylesheet:
 A4, text of 16 pt, a picture on the left of each idea. Pictures are read from the
-installed OpenMoji files; nothing else is fetched, so a handout never reaches the network.
+installed OpenMoji files and facilitators' own pictures (MEDIA_ROOT); nothing else is fetched, so a handout never reaches the network.
 
 The PDF is tagged (PDF/UA-1): headings, paragraphs and reading order for screen readers,
 its language and title in its metadata. A picture beside an idea only repeats the idea
@@ -18,14 +18,24 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from weasyprint import CSS, HTML, URLFetcher
 
-from easyread.pictures import PICTURES, SVG_DIR, picture_path
+from easyread.models import OwnPicture
+from easyread.pictures import PICTURES, SVG_DIR, is_own, picture_path
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "handout.css"
 PDF_VARIANT = "pdf/ua-1"
 
 
+def own_pictures_dir() -> Path:
+    """Where facilitators' own pictures are kept (``OwnPicture.image``, in MEDIA_ROOT)."""
+    return Path(settings.MEDIA_ROOT) / "easyread" / "pictures"
+
+
 def picture_file(name: str) -> str:
-    """The file URI of a named picture, for WeasyPrint."""
+    """The file URI of a named picture (built-in or a facilitator's own), for WeasyPrint."""
+    if is_own(name):
+        own = OwnPicture.objects.by_name(name)
+        if own is not None:
+            return Path(own.image.path).as_uri()
     if name not in PICTURES:
         name = "information"
     return (SVG_DIR / Path(picture_path(name)).name).as_uri()
@@ -47,7 +57,7 @@ def handout_picture(name: str) -> HandoutPicture:
 
 
 class PictureFetcher(URLFetcher):
-    """Fetches the OpenMoji picture files and nothing else."""
+    """Fetches the OpenMoji picture files and facilitators' own pictures, nothing else."""
 
     def __init__(self):
         super().__init__(allowed_protocols=["file"], timeout=5)
@@ -66,9 +76,10 @@ class PictureFetcher(URLFetcher):
         path that only looks as if it is in the folder is refused.
         """
         parts = urlsplit(url)
-        folder = SVG_DIR.resolve()
+        folders = [SVG_DIR.resolve(), own_pictures_dir().resolve()]
         path = Path(unquote(parts.path)).resolve()
-        if parts.scheme != "file" or parts.netloc or not path.is_relative_to(folder):
+        inside = any(path.is_relative_to(folder) for folder in folders)
+        if parts.scheme != "file" or parts.netloc or not inside:
             raise ValueError(f"A handout may only use the portal's pictures, not {url}")
         return path
 

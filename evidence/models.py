@@ -36,6 +36,19 @@ class SourceKind(models.TextChoices):
     LETTER = "letter", "Letter"
 
 
+# What each kind of source is, in plain words, for a sentence "3 findings from ..." (the
+# evidence map on a phone): never the jargon name on its own.
+SOURCE_KIND_WORDS = {
+    SourceKind.EVALUATION: "checks of how well a service works",
+    SourceKind.SURVEY: "surveys that asked many people",
+    SourceKind.LOCAL_RESEARCH: "research in our area",
+    SourceKind.BRIEFING: "short reports about one subject",
+    SourceKind.LITERATURE_SEARCH: "reviews of lots of research",
+    SourceKind.MEMBERS_EXPERIENCE: "what members told us",
+    SourceKind.LETTER: "letters",
+}
+
+
 class FindingKind(models.TextChoices):
     """What a finding is: research, a gap, a story, an idea for change."""
 
@@ -260,6 +273,17 @@ KIND_HEADINGS = {
     FindingKind.GAP: "Gaps we found",
 }
 
+# What a finding is, said after its idea: "People chose their own support." then
+# "What worked: a practice example, from SCIE At a glance 22 (2010)." (cards and pages).
+KIND_AFTER_THE_IDEA = {
+    FindingKind.FINDING: "What research found",
+    FindingKind.MEMBER_EXPERIENCE: "What a member told us",
+    FindingKind.PRACTICE_EXAMPLE: "What worked: a practice example",
+    FindingKind.OBSTACLE: "What gets in the way",
+    FindingKind.RECOMMENDATION: "An idea for change",
+    FindingKind.GAP: "A gap: something nobody has found out yet",
+}
+
 
 class FindingState(models.TextChoices):
     """Whether members can see a finding: a facilitator's new finding is a draft until it
@@ -471,13 +495,25 @@ class Finding(Versioned, models.Model):
         return [line.strip() for line in self.easy_read.splitlines() if line.strip()]
 
     @property
+    def kind_and_source(self) -> str:
+        """What this finding is and where it is from, said after its idea (the heading)."""
+        return (
+            f"{KIND_AFTER_THE_IDEA[self.kind]}, from {self.source.short_name} ({self.source.year})."
+        )
+
+    @property
     def kind_heading(self) -> str:
         """What a theme page calls this kind of finding, such as "Ideas for change"."""
         return KIND_HEADINGS[self.kind]
 
     @property
     def picture(self) -> str:
-        """The picture for this kind of finding."""
+        """The picture of what it is about: its first tag's, when its tags were fetched with
+        it (``prefetch_related("tags")``), so a list does not repeat one picture; else its
+        kind's."""
+        tags = getattr(self, "_prefetched_objects_cache", {}).get("tags")
+        if tags:
+            return min(tags, key=lambda tag: tag.name).picture
         return KIND_PICTURES[self.kind]
 
     EXPORT_FIELDS = [

@@ -977,6 +977,11 @@ def rebuild_vocabulary() -> int:
 # --- Signal receivers, connected in EvidenceConfig.ready ------------------------------
 
 
+def findings_changed(finding_ids) -> None:
+    """Findings saved without signals (an import's bulk insert): refresh them as if saved."""
+    _changed(finding_ids)
+
+
 def finding_saved(sender, instance: Finding, raw=False, **kwargs):
     """A finding's words or source may have changed."""
     if not raw:

@@ -144,7 +144,13 @@ def source_citation(request, slug, style):
 def theme_detail(request, slug):
     """A theme: what research says, what members said, ideas for change, and the gaps."""
     theme = get_object_or_404(Theme, slug=slug)
-    findings = theme.findings.published().by_kind().select_related("source").with_same_for_me()
+    findings = (
+        theme.findings.published()
+        .by_kind()
+        .select_related("source")
+        .prefetch_related("tags")
+        .with_same_for_me()
+    )
     context = {"theme": theme, "findings": findings, "intro": theme.intro_lines()}
     return render(request, "evidence/theme_detail.html", context)
 

@@ -3,7 +3,7 @@ What the steps keep and the words agreed to are in flow.py; sending is in servic
 
 from django import forms
 
-from easyread.pictures import PICTURES
+from easyread.pictures import is_picture
 from evidence.models import Tag, Theme
 from experiences import flow
 from experiences.audio import validate_recording
@@ -106,7 +106,7 @@ class TopicForm(forms.Form):
             value = choice.data["value"]
             instance = getattr(value, "instance", None)
             picture = instance.picture if instance else "not-sure"
-            yield choice, picture if picture in PICTURES else "theme", []
+            yield choice, picture if is_picture(picture) else "theme", []
 
     def theme_options(self):
         return list(self.options("theme"))

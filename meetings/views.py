@@ -3,10 +3,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.http import http_date
 
 from core import calendars
+from easyread.pdf import render_pdf
 from meetings import calendar
+from meetings.handouts import meeting_handout_context
 from meetings.models import Meeting, NextStep
 
 # Past meetings on each page of the meetings list.
@@ -76,6 +79,22 @@ def meeting_detail(request, slug):
         .first(),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def meeting_handout(request, slug):
+    """An easy-read PDF of one meeting: what we talked about, decisions and next steps."""
+    meeting = _visible_meeting(request, slug)
+    steps = [
+        step
+        for step in NextStep.objects.for_meeting_page(meeting).select_related("member")
+        if step.meeting_id == meeting.pk
+    ]
+    context = meeting_handout_context(meeting, meeting.parts.all(), meeting.decisions.all(), steps)
+    html = render_to_string("handouts/meeting.html", context)
+    response = HttpResponse(render_pdf(html, pictures=context["all_pictures"]))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'inline; filename="spirit-{meeting.slug}-easy-read.pdf"'
+    return response
 
 
 def next_step_list(request):

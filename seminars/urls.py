@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/sign-up/", views.sign_up, name="sign_up"),
     path("<slug:slug>/signed-up/", views.signed_up, name="signed_up"),
     path("<slug:slug>/send-link/", views.send_link, name="send_link"),
+    path("<slug:slug>/invitation.pdf", views.seminar_invitation, name="invitation"),
     path("<slug:slug>/calendar.ics", views.seminar_calendar, name="calendar"),
     path("<slug:slug>/podcast.xml", views.podcast_feed, name="podcast"),
     path("<slug:slug>/transcripts/<int:pk>/", views.transcript, name="transcript"),

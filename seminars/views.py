@@ -6,21 +6,23 @@ services.py; the words live in the templates.
 
 import hashlib
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.calendars import content_type
+from core.rate_limits import client_ip, count_this_hour
+from easyread.pdf import render_pdf
 from seminars import calendar, emails, feeds, services
 from seminars.forms import SendLinkForm, SignUpForm, SurveyForm
+from seminars.handouts import seminar_invitation_context
 from seminars.models import Registration, Seminar, Session, Survey, SurveyQuestion
 from seminars.services import AlreadySignedUp, SignUpError
 
@@ -63,31 +65,28 @@ def seminar_detail(request, slug):
     return render(request, "seminars/seminar_detail.html", context)
 
 
+def seminar_invitation(request, slug):
+    """An easy-read PDF inviting people to one published seminar; none while in planning."""
+    seminar = get_object_or_404(_seminars().published(), slug=slug)
+    if seminar.is_planning:
+        raise Http404("No invitation while we are still planning")
+    sessions = list(seminar.sessions.select_related("speaker"))
+    sign_up_url = request.build_absolute_uri(seminar.get_absolute_url())
+    context = seminar_invitation_context(seminar, sessions, sign_up_url)
+    html = render_to_string("handouts/seminar.html", context)
+    response = HttpResponse(render_pdf(html, pictures=context["all_pictures"]))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'inline; filename="spirit-{seminar.slug}-invitation.pdf"'
+    return response
+
+
 def _contact() -> str:
     return settings.SEMINARS_CONTACT_EMAIL
 
 
-def _count_this_hour(key: str) -> int:
-    """Add one to a count kept in the cache for an hour (shared by every app process when
-    REDIS_URL is set); return the new count."""
-    if cache.add(key, 1, timeout=60 * 60):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # The hour ran out between add() and incr().
-        cache.set(key, 1, timeout=60 * 60)
-        return 1
-
-
-def _client_ip(request) -> str:
-    """The visitor's address, as the log-in limits see it: allauth's ``get_client_ip``
-    reads X-Forwarded-For when ALLAUTH_TRUSTED_PROXY_COUNT says there are proxies."""
-    return get_account_adapter(request).get_client_ip(request)
-
-
 def _check_rate(request) -> None:
     """At most SEMINARS_SIGNUPS_PER_HOUR sign-ups from one internet address an hour."""
-    if _count_this_hour("seminars-sign-up:" + _client_ip(request)) > (
+    if count_this_hour("seminars-sign-up:" + client_ip(request)) > (
         settings.SEMINARS_SIGNUPS_PER_HOUR
     ):
         raise SignUpError(
@@ -100,8 +99,8 @@ def _check_link_rate(request, email: str) -> None:
     """A few link emails an hour to one address, and from one visitor. Both counts go up
     whether or not the address is signed up, so the limit tells nobody who is coming."""
     address = hashlib.sha256(email.lower().encode()).hexdigest()
-    for_address = _count_this_hour("seminars-link:address:" + address)
-    for_visitor = _count_this_hour("seminars-link:ip:" + _client_ip(request))
+    for_address = count_this_hour("seminars-link:address:" + address)
+    for_visitor = count_this_hour("seminars-link:ip:" + client_ip(request))
     if for_address > LINKS_PER_ADDRESS_PER_HOUR or for_visitor > LINKS_PER_VISITOR_PER_HOUR:
         raise SignUpError(
             "You have asked for the link many times in 1 hour. Please wait 1 hour. "

@@ -68,12 +68,17 @@ def site_seeds(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (pages, rate limits), as the database is emptied."""
+    """Each test starts with an empty cache (pages, rate limits, the uploaded pictures a
+    request has read), as the database is emptied."""
     from django.core.cache import cache
 
+    from easyread.models import forget_own_pictures
+
     cache.clear()
+    forget_own_pictures()
     yield
     cache.clear()
+    forget_own_pictures()
 
 
 @pytest.fixture

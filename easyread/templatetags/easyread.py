@@ -7,7 +7,8 @@ from django.utils.html import format_html
 from easyread import glossary, text
 from easyread.choices import ReadingChoices
 from easyread.choices import settings_link as settings_link_for
-from easyread.pictures import PICTURES, picture_path
+from easyread.models import OwnPicture
+from easyread.pictures import PICTURES, is_own, picture_path
 
 register = template.Library()
 # "Thursday 12 May 2016": how every member page says a date (easyread/text.py).
@@ -15,25 +16,36 @@ register.filter("long_date", text.long_date)
 
 
 @register.simple_tag
-def picture(name, size="row", alt="", loading="eager"):
-    """The named picture as an <img>. It sits beside its words, so by default alt is empty.
+def picture(name, size="row", alt=None, loading="eager"):
+    """The named picture as an <img>.
 
+    A built-in picture only repeats the words beside it (easy-read rule P3), so its alt
+    is empty. A facilitator's own picture (``own-<id>``) has the alt text they wrote: it
+    may show more than the words (the group's own room, their own people). ``alt=""``
+    makes any picture decoration, where the words beside it already say what it shows.
     ``loading="lazy"`` waits until the picture is near the screen (for long lists).
     """
+    if is_own(name):
+        own = OwnPicture.objects.by_name(name)
+        if own is not None:
+            return _img(size, own.image.url, own.alt_text if alt is None else alt, loading, "own")
+        name = "picture"  # gone since it was chosen: a plain picture instead
     if name not in PICTURES:
         raise template.TemplateSyntaxError(f"No picture called {name!r} in easyread.pictures")
+    return _img(size, static(picture_path(name)), alt or "", loading)
+
+
+def _img(size, url, alt, loading, kind=""):
+    classes = f"picture picture-{size}" + (f" picture-{kind}" if kind else "")
     if loading == "lazy":
         return format_html(
-            '<img class="picture picture-{}" src="{}" alt="{}" width="64" height="64" loading="lazy">',
-            size,
-            static(picture_path(name)),
+            '<img class="{}" src="{}" alt="{}" width="64" height="64" loading="lazy">',
+            classes,
+            url,
             alt,
         )
     return format_html(
-        '<img class="picture picture-{}" src="{}" alt="{}" width="64" height="64">',
-        size,
-        static(picture_path(name)),
-        alt,
+        '<img class="{}" src="{}" alt="{}" width="64" height="64">', classes, url, alt
     )
 
 

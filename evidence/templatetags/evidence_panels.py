@@ -12,6 +12,9 @@ def evidence_home_panel():
     """The evidence part of the home page: the newest findings, in one query."""
     return {
         "findings": list(
-            Finding.objects.published().newest_first().select_related("source")[:NEWEST]
+            Finding.objects.published()
+            .newest_first()
+            .select_related("source")
+            .prefetch_related("tags")[:NEWEST]
         )
     }

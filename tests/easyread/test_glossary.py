@@ -36,12 +36,8 @@ def test_only_the_first_use_of_each_word_is_marked():
     assert html.count("hard-word-meaning") == 2
 
 
-def test_the_meaning_sits_right_after_the_word_and_links_to_the_glossary():
-    html = mark_hard_words("A direct payment helps.", TERMS[:1])
-
-    assert html == (
-        'A <a class="hard-word" id="hard-word-direct-payment-word" '
-        'href="#hard-word-direct-payment">direct payment</a>'
+def meaning_of_direct_payment() -> str:
+    return (
         '<span class="hard-word-meaning" id="hard-word-direct-payment" tabindex="-1">'
         f'<img class="picture picture-hard-word" src="{static("pictures/1F4D7.svg")}" alt="" '
         'width="64" height="64">'
@@ -49,8 +45,76 @@ def test_the_meaning_sits_right_after_the_word_and_links_to_the_glossary():
         "Money from the council. You use it to buy your support.</span> "
         '<a class="hard-word-more" href="/glossary/#direct-payment">All hard words</a> '
         '<a class="hard-word-close" href="#hard-word-direct-payment-word">Close'
-        '<span class="visually-hidden"> the meaning of Direct payment</span></a></span> helps.'
+        '<span class="visually-hidden"> the meaning of Direct payment</span></a></span>'
     )
+
+
+def test_the_meaning_follows_the_paragraph_not_the_word_and_links_to_the_glossary():
+    html = mark_hard_words(mark_safe("<p>A direct payment helps.</p><p>Next.</p>"), TERMS[:1])
+
+    assert html == (
+        '<p>A <a class="hard-word" id="hard-word-direct-payment-word" '
+        'href="#hard-word-direct-payment">direct payment</a> helps.</p>'
+        f"{meaning_of_direct_payment()}<p>Next.</p>"
+    )
+
+
+def test_a_line_given_alone_gets_its_meanings_at_its_end():
+    html = mark_hard_words("A direct payment helps.", TERMS[:1])
+
+    assert html == (
+        'A <a class="hard-word" id="hard-word-direct-payment-word" '
+        'href="#hard-word-direct-payment">direct payment</a> helps.'
+        f"{meaning_of_direct_payment()}"
+    )
+
+
+def test_in_a_list_item_or_cell_the_meaning_ends_it_so_the_list_stays_a_list():
+    html = mark_hard_words(
+        mark_safe(
+            "<ul><li>The <strong>council</strong> pays.</li><li>A direct payment.</li></ul>"
+            "<table><tr><th>council</th><td>In Control <em>says</em></td></tr></table>"
+        ),
+        TERMS,
+    )
+
+    assert marked_words(html) == ["council", "direct payment", "In Control"]
+    items = re.findall(r"<li>(.*?)</li>(?=<li>|</ul>)", html)
+    assert len(items) == 2
+    assert items[0].startswith('The <strong><a class="hard-word"')
+    assert items[0].endswith("Council</span></a></span>")  # the meaning, last in the item
+    assert "</strong> pays." in items[0].split('<span class="hard-word-meaning"')[0]
+    assert re.search(r"<th>council</th><td>.*says</em><span class=\"hard-word-meaning\"", html)
+    assert html.endswith("</span></td></tr></table>")
+
+
+def test_several_words_in_one_paragraph_open_after_it_in_their_order():
+    html = mark_hard_words(
+        mark_safe("<div><p>The council gives a direct payment.</p></div>"), TERMS
+    )
+
+    paragraph, after = html.split("</p>")
+    assert marked_words(paragraph) == ["council", "direct payment"]
+    assert "hard-word-meaning" not in paragraph
+    assert re.findall(r'class="hard-word-meaning" id="([^"]+)"', after) == [
+        "hard-word-council",
+        "hard-word-direct-payment",
+    ]
+    assert after.endswith("</span></div>")
+
+
+def test_no_words_are_marked_where_a_page_says_so_or_in_a_meaning_already_there():
+    first = mark_hard_words(mark_safe("<p>The council.</p>"), TERMS)
+    html = mark_hard_words(
+        mark_safe(
+            f"<p data-no-hard-words>council</p><label>council</label><button>council</button>"
+            f"<legend>council</legend>{first}"
+        ),
+        TERMS,
+    )
+
+    assert marked_words(html) == ["council"]
+    assert html.count("hard-word-meaning") == 1  # the one from before, not marked again
 
 
 def test_plurals_capitals_and_other_names_are_found():
@@ -75,7 +139,7 @@ def test_plain_text_is_escaped():
     html = mark_hard_words("<script>alert(1)</script> council & me", TERMS)
 
     assert html.startswith('&lt;script&gt;alert(1)&lt;/script&gt; <a class="hard-word"')
-    assert html.endswith(" &amp; me")
+    assert '</a> &amp; me<span class="hard-word-meaning"' in html
 
 
 def test_safe_html_keeps_its_tags_and_words_in_links_or_headings_are_left_alone():
@@ -89,7 +153,9 @@ def test_safe_html_keeps_its_tags_and_words_in_links_or_headings_are_left_alone(
 
     assert html.startswith('<h2>The council</h2><p><a href="/x/">council</a> and the <a class')
     assert marked_words(html) == ["council"]
-    assert html.endswith('.</p><img src="council.svg" alt="">')
+    assert re.search(
+        r'\.</p><span class="hard-word-meaning"[^>]*>.*</span><img src="council.svg" alt="">$', html
+    )
 
 
 ENTITY_NAMES = [
@@ -200,7 +266,7 @@ def test_glossary_page_lists_every_term_with_its_picture(client):
     assert len(terms) >= 30
     assert html.count('<div class="row glossary-term"') == len(terms)
     assert '<h3 id="direct-payment-name">Direct payment</h3>' in html
-    assert "<p>People also say: direct payments, DP.</p>" in html
+    assert "<p>People also say: DP.</p>" in html
 
 
 @pytest.mark.django_db

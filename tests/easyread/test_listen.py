@@ -23,10 +23,12 @@ speechSynthesis.resume = () => window.speechCalls.push("resume");
 speechSynthesis.cancel = () => window.speechCalls.push("cancel");
 """
 
-# The words a person sees in <main>, without the words kept for screen readers only.
+# The words a person sees in <main>, without the words kept for screen readers only and
+# what Listen never reads (navigation and what the templates mark to skip).
 VISIBLE_MAIN_TEXT = """
 () => {
-  const quiet = [...document.querySelectorAll("#main .visually-hidden")];
+  const quiet = [...document.querySelectorAll(
+    "#main .visually-hidden, #main .listen-skip, #main nav")];
   quiet.forEach((element) => { element.hidden = true; });
   const text = document.getElementById("main").innerText;
   quiet.forEach((element) => { element.hidden = false; });
@@ -68,10 +70,10 @@ def test_listen_reads_every_visible_sentence_of_the_page_in_order(speaking_page)
     expected = visible_sentences(page)
     page.evaluate("window.autoEnd = true")
 
-    page.get_by_role("button", name="Listen").click()
+    page.get_by_role("button", name="Listen", exact=True).click()
 
     page.wait_for_function("(count) => window.spoken.length >= count", arg=len(expected))
-    page.get_by_role("button", name="Listen").wait_for()  # shown again at the end
+    page.get_by_role("button", name="Listen", exact=True).wait_for()  # shown again at the end
     assert spoken_texts(page) == expected
     assert expected[:4] == [
         "Welcome to SPIRIT",
@@ -87,7 +89,7 @@ def test_listen_highlights_the_sentence_being_read(speaking_page):
     page = speaking_page
     page.goto(page.base_url + "/")
 
-    page.get_by_role("button", name="Listen").click()
+    page.get_by_role("button", name="Listen", exact=True).click()
 
     assert spoken_texts(page) == ["Welcome to SPIRIT"]
     assert reading_now(page) == "Welcome to SPIRIT"
@@ -103,7 +105,7 @@ def test_listen_highlights_the_sentence_being_read(speaking_page):
 def test_pause_carry_on_and_stop(speaking_page):
     page = speaking_page
     page.goto(page.base_url + "/")
-    page.get_by_role("button", name="Listen").click()
+    page.get_by_role("button", name="Listen", exact=True).click()
 
     page.get_by_role("button", name="Pause").click()
     assert page.get_by_role("button", name="Carry on").is_visible()
@@ -112,7 +114,7 @@ def test_pause_carry_on_and_stop(speaking_page):
     page.get_by_role("button", name="Stop").click()
 
     assert page.evaluate("window.speechCalls") == ["cancel", "pause", "resume", "cancel"]
-    assert page.get_by_role("button", name="Listen").is_visible()
+    assert page.get_by_role("button", name="Listen", exact=True).is_visible()
     assert page.get_by_role("button", name="Stop").is_hidden()
     assert page.locator(".is-reading").count() == 0
     # A sentence that ends after Stop does not start the next one.
@@ -154,7 +156,7 @@ def test_listen_is_hidden_without_javascript(chromium, live_server):
     page = context.new_page()
     page.goto(live_server.url + "/")
 
-    assert page.locator("[data-listen] button").count() == 4
+    assert page.locator("[data-listen] button").count() == 6
     assert page.locator("[data-listen] button:visible").count() == 0
     context.close()
 

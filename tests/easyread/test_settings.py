@@ -64,7 +64,12 @@ def test_settings_page_shows_the_saved_choices_ticked(client):
     response = client.get("/settings/?next=/glossary/")
 
     form = response.context["form"]
-    assert form.initial == {"text": "bigger", "contrast": "normal", "pictures": "hide"}
+    assert form.initial == {
+        "text": "bigger",
+        "contrast": "normal",
+        "pictures": "hide",
+        "listen": "normal",
+    }
     html = response.content.decode()
     assert '<input type="radio" name="text" value="bigger" id="id_text_1" required checked>' in html
     assert '<input type="hidden" name="next" value="/glossary/">' in html
@@ -90,6 +95,33 @@ def test_the_header_links_to_settings_with_the_way_back(client):
     html = client.get("/credits/").content.decode()
 
     assert 'href="/settings/?next=/credits/"' in html
+
+
+def test_listen_speed_is_a_reading_choice_kept_in_the_cookie(client):
+    response = client.post(
+        "/settings/",
+        {
+            "text": "normal",
+            "contrast": "normal",
+            "pictures": "show",
+            "listen": "slower",
+            "next": "/",
+        },
+    )
+
+    assert response.cookies[COOKIE_NAME].value == (
+        "text:normal,contrast:normal,pictures:show,listen:slower"
+    )
+    page = client.get("/")
+    assert b'<html lang="en-GB" class="listen-slower">' in page.content
+
+
+def test_a_form_without_the_listen_speed_keeps_the_normal_speed():
+    choices = ReadingChoices.from_cookie("text:bigger,contrast:normal,pictures:show")
+
+    assert choices.listen == "normal"
+    assert choices.cookie_value() == "text:bigger,contrast:normal,pictures:show"
+    assert ReadingChoices.from_cookie("listen:fast").listen == "normal"
 
 
 def save_settings(client, **data):

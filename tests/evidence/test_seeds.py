@@ -80,7 +80,7 @@ def wordings(slug: str) -> list[str]:
 
 
 def test_load_gives_a_one_line_summary(loaded):
-    assert loaded.startswith("59 findings, 7 sources, 2 themes, 19 tags, 38 glossary terms, ")
+    assert loaded.startswith("59 findings, 7 sources, 2 themes, 19 tags, 49 glossary terms, ")
     assert "\n" not in loaded
 
 

@@ -450,3 +450,36 @@ def test_a_lookalike_address_logs_in_to_the_same_account(client):
     response = client.post(reverse("account_login"), {"login": FULL_WIDTH, "password": PASSWORD})
     assert response["Location"] == reverse("home")
     assert client.session[SESSION_KEY] == str(member.pk)
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup"])
+def test_log_in_and_sign_up_say_what_an_account_is_for(client, name):
+    text = main_text(client.get(reverse(name)))
+    assert "With an account you can tell us what happened to you." in text
+    assert "You can say: this happens to me too." in text
+    assert "You can see your seminar places." in text
+
+
+def test_confirming_the_email_in_the_same_browser_logs_you_in(
+    client, mailoutbox, django_user_model
+):
+    client.post(
+        reverse("account_signup"),
+        {"email": "bea@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert SESSION_KEY not in client.session
+    confirmed = client.post(link_in(mailoutbox[0]), follow=True)
+    member = django_user_model.objects.get(email="bea@example.org")
+    assert client.session[SESSION_KEY] == str(member.pk)
+    assert "You are logged in." in confirmed.content.decode()
+
+
+def test_confirming_the_email_in_another_browser_does_not_log_you_in(client, mailoutbox):
+    client.post(
+        reverse("account_signup"),
+        {"email": "cy@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    other = Client()
+    other.post(link_in(mailoutbox[0]))
+    assert EmailAddress.objects.get(email="cy@example.org").verified
+    assert SESSION_KEY not in other.session
