@@ -14,6 +14,7 @@ word is marked once a page; headings, links, buttons, labels and anything inside
 with ``data-no-hard-words`` are never marked.
 """
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from functools import lru_cache
 from asgiref.local import Local
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.templatetags.static import static
 from django.urls import reverse
@@ -30,6 +32,8 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from core.page_cache import content_version
 from easyread.pictures import PICTURES, picture_path
+
+logger = logging.getLogger(__name__)
 
 GLOSSARY_CACHE_SECONDS = 60 * 60
 
@@ -367,10 +371,17 @@ def current_terms() -> tuple[Term, ...]:
             rows = GlossaryTerm.objects.order_by("term").values_list(
                 "term", "meaning", "slug", "picture", "synonyms"
             )
-            terms = tuple(
-                Term(term, meaning, slug, picture, tuple(synonyms or ()))
-                for term, meaning, slug, picture, synonyms in rows
-            )
+            try:
+                terms = tuple(
+                    Term(term, meaning, slug, picture, tuple(synonyms or ()))
+                    for term, meaning, slug, picture, synonyms in rows
+                )
+            except DatabaseError:
+                # The database went away after a sign-up or a cancel was saved: the page
+                # that says so still shows, with its hard words unmarked (not cached).
+                logger.warning("The glossary could not be read: hard words are not marked")
+                state["terms"] = ()
+                return ()
             cache.set(key, terms, GLOSSARY_CACHE_SECONDS)
         state["terms"] = terms
     return state["terms"]

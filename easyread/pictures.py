@@ -162,7 +162,7 @@ PICTURES: dict[str, tuple[str, str]] = {
     "dignity": ("1F647", "a person bowing, showing respect"),
     "officer": ("1F9D1-200D-1F4BB", "a person at a laptop"),
     "charity": ("1F49D", "a heart with a ribbon"),
-    "local-area-coordination": ("1F6B6", "a person walking in their area"),
+    "local-area-coordination": ("1F6A9", "a flag marking a place near you"),
     "circle-of-support": ("2B55", "a circle"),
     "day-services": ("1F31E", "a smiling sun"),
     "user-led": ("1F64C", "hands raised together"),

@@ -89,13 +89,13 @@ def test_listen_reads_an_open_meaning_but_not_a_closed_one(browser_page, glossar
     page.context.add_init_script(FAKE_SPEECH)
     page.goto(page.base_url + "/")
     page.evaluate("window.autoEnd = true")
-    page.get_by_role("button", name="Listen").click()
-    page.get_by_role("button", name="Listen").wait_for()
+    page.get_by_role("button", name="Listen", exact=True).click()
+    page.get_by_role("button", name="Listen", exact=True).wait_for()
     closed = page.evaluate("window.spoken.map((u) => u.text)")
     page.locator(WORD).click()
     page.evaluate("window.spoken = []")
-    page.get_by_role("button", name="Listen").click()
-    page.get_by_role("button", name="Listen").wait_for()
+    page.get_by_role("button", name="Listen", exact=True).click()
+    page.get_by_role("button", name="Listen", exact=True).wait_for()
     opened = page.evaluate("window.spoken.map((u) => u.text)")
 
     assert "We find out what research says about our lives." in closed

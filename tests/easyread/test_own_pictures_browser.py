@@ -63,6 +63,7 @@ def test_a_facilitator_uploads_a_picture_and_a_tag_page_shows_it(browser_page, c
     assert Tag.objects.get().picture == picture.key
 
     page.goto(page.base_url + reverse("evidence:tag", args=["housing"]))
-    expect(page.get_by_role("img", name="Our office in Dorchester")).to_have_attribute(
+    # Beside the tag's name, and beside its finding (a finding shows its first tag's picture).
+    expect(page.get_by_role("img", name="Our office in Dorchester").first).to_have_attribute(
         "src", picture.image.url
     )
