@@ -33,10 +33,15 @@ def spoken_row(name: str, kinds: dict[str, int], marks: int) -> str:
     sentences = tag_sentences(kinds)
     if not any(kinds.get(key) for key, _ in SourceKind.choices):
         sentences = ["No findings yet."]
-    times = "1 time" if marks == 1 else f"{marks} times"
-    return f"{name}: " + " ".join(
-        [*sentences, f"Members said {times} that it happens to them too."]
-    )
+    return f"{name}: " + " ".join([*sentences, marks_sentence(marks)])
+
+
+def marks_sentence(marks: int) -> str:
+    """How often members said "this happens to me too" about a tag's findings, in words."""
+    if marks == 0:
+        return "No member has said yet that it happens to them too."
+    times = "once" if marks == 1 else f"{marks} times"
+    return f"Members said {times} that it happens to them too."
 
 
 def _shade(count: int) -> str:
@@ -156,7 +161,10 @@ def gap_map(page_number=None, per_page: int = 50) -> dict:
                 "total": sum(kinds.values()),
                 "marks": counted.marks_by_tag.get(slug, 0),
                 "spoken": spoken_row(name, kinds, counted.marks_by_tag.get(slug, 0)),
-                "sentences": tag_sentences(kinds),
+                "sentences": [
+                    *tag_sentences(kinds),
+                    marks_sentence(counted.marks_by_tag.get(slug, 0)),
+                ],
             }
         )
     filled = sum(1 for *_, kinds in counts for key, _ in SourceKind.choices if kinds.get(key))

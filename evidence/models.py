@@ -43,7 +43,7 @@ SOURCE_KIND_WORDS = {
     SourceKind.SURVEY: "surveys that asked many people",
     SourceKind.LOCAL_RESEARCH: "research in our area",
     SourceKind.BRIEFING: "short reports about one subject",
-    SourceKind.LITERATURE_SEARCH: "reviews of lots of research",
+    SourceKind.LITERATURE_SEARCH: "searches that looked at lots of research",
     SourceKind.MEMBERS_EXPERIENCE: "what members told us",
     SourceKind.LETTER: "letters",
 }

@@ -23,9 +23,10 @@ from evidence.search import TOP_CHOICES, find_findings
 
 # The meetings app links findings to meetings; evidence, below it, reaches them through
 # that link alone (imports run one way: docs/architecture.md).
-PER_PAGE = (
-    4  # at most 6 phone screens a page at normal text (issue 15), with the counts and "Tell us"
-)
+# At most 6 phone screens a page at normal text (issue 15), with the filters and "Tell us".
+PER_PAGE = 3
+# Findings like this one, under a finding.
+RELATED_SHOWN = 3
 # Tags on each page of the evidence map.
 MAP_ROWS = 50
 # The most findings one export holds.
@@ -84,7 +85,9 @@ def finding_detail(request, pk):
         Finding.objects.published().with_related().with_published_meetings(),
         pk=pk,
     )
-    related = Finding.objects.published().related_to(finding).select_related("source")[:5]
+    related = (
+        Finding.objects.published().related_to(finding).select_related("source")[:RELATED_SHOWN]
+    )
     context = {
         "finding": finding,
         "related": related,

@@ -116,7 +116,8 @@ def test_the_row_being_read_is_highlighted(phone, pages):
         }"""
     )
 
-    row = phone.locator(".evidence-map tbody tr").first
+    # On a phone the map is a list, one tag a line, each read whole even while folded.
+    row = phone.locator(".map-sentence-list li").first
     expect(row).to_have_class(re.compile(r"\bis-reading\b"))
     assert phone.locator(".is-reading").count() == 1
 

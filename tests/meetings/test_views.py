@@ -83,6 +83,14 @@ def test_a_past_meeting_is_told_in_the_past_tense(client):
     assert "<p>We met at <strong>PFD</strong>.</p>" in html
 
 
+def test_only_a_coming_meeting_offers_to_go_in_your_calendar(client):
+    past = make_meeting(held_on=days_from_today(-30))
+    coming = make_meeting(held_on=days_from_today(30))
+    calendar_link = "in your calendar</a>"
+    assert calendar_link not in client.get(past.get_absolute_url()).content.decode()
+    assert calendar_link in client.get(coming.get_absolute_url()).content.decode()
+
+
 def test_list_says_when_no_next_meeting_is_set(client):
     make_meeting(title="Our second meeting", held_on=days_from_today(-100))
     html = client.get(reverse("meetings:list")).content.decode()
