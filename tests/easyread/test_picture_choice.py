@@ -60,7 +60,7 @@ def test_typing_a_word_shows_only_the_pictures_that_match(browser_page, client):
     assert shown.count() >= 2
     # The picture chosen now stays in sight.
     others = [text.strip() for text in shown.all_inner_texts() if "house" not in text]
-    assert others == ["findings\na pile of books"]
+    assert others == ["findings\na scroll"]
     assert "pictures shown." in grid.locator(".picture-choice-count").inner_text()
     shown.first.click()
     assert browser_page.locator("input[name=picture]:checked").input_value() == "home"
