@@ -175,3 +175,17 @@ def test_a_link_to_a_hard_word_opens_its_letter_of_the_glossary(chromium, live_s
     page.goto(page.base_url + "/glossary/#direct-payment")
     assert meaning.is_visible()
     page.context.close()
+
+
+def test_no_key_page_runs_off_a_320px_screen_at_the_biggest_text(chromium, live_server, key_pages):
+    """Reflow (WCAG 1.4.10): nothing is wider than the screen, so nobody scrolls sideways."""
+    page = phone_page(chromium, live_server, text="biggest")
+    page.set_viewport_size({"width": 320, "height": 700})
+    wider = {}
+    for name, path in key_pages.items():
+        page.goto(page.base_url + path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 320:
+            wider[name] = width
+    page.context.close()
+    assert wider == {}
