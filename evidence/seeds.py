@@ -138,7 +138,7 @@ TAGS = {
 SOURCES = [
     {
         "slug": "literature-search",
-        "short_name": "Literature search",
+        "short_name": "Mel's search for research",
         "title": (
             "Literature search on learning disability, personal budgets and personal assistants"
         ),
