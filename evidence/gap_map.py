@@ -25,17 +25,6 @@ from evidence.models import (
 MAP_CACHE_SECONDS = 60 * 60
 
 
-def spoken_row(name: str, kinds: dict[str, int], marks: int) -> str:
-    """A row of the map as sentences, for Listen to read instead of the bare numbers: the
-    sentences a phone shows (``tag_sentences``) after the tag's name, then the marks:
-    "Housing: 3 findings from surveys that asked many people. None yet from letters.
-    Members said 2 times that it happens to them too." """
-    sentences = tag_sentences(kinds)
-    if not any(kinds.get(key) for key, _ in SourceKind.choices):
-        sentences = ["No findings yet."]
-    return f"{name}: " + " ".join([*sentences, marks_sentence(marks)])
-
-
 def marks_sentence(marks: int) -> str:
     """How often members said "this happens to me too" about a tag's findings, in words."""
     if marks == 0:
@@ -154,17 +143,19 @@ def gap_map(page_number=None, per_page: int = 50) -> dict:
                 {**column, "count": count, "shade": _shade(count), "url": f"{list_url}?{query}"}
             )
         tag = MapTag(slug, name, reverse("evidence:tag", args=[slug]))
+        marks = counted.marks_by_tag.get(slug, 0)
+        # What a phone shows when the tag is opened, and what Listen reads for the row (after
+        # the tag's name) instead of the table's bare numbers: "Housing: 3 findings from
+        # surveys that asked many people. None yet from letters. Members said 2 times ...".
+        sentences = [*tag_sentences(kinds), marks_sentence(marks)]
         rows.append(
             {
                 "tag": tag,
                 "cells": cells,
                 "total": sum(kinds.values()),
-                "marks": counted.marks_by_tag.get(slug, 0),
-                "spoken": spoken_row(name, kinds, counted.marks_by_tag.get(slug, 0)),
-                "sentences": [
-                    *tag_sentences(kinds),
-                    marks_sentence(counted.marks_by_tag.get(slug, 0)),
-                ],
+                "marks": marks,
+                "spoken": f"{name}: " + " ".join(sentences),
+                "sentences": sentences,
             }
         )
     filled = sum(1 for *_, kinds in counts for key, _ in SourceKind.choices if kinds.get(key))
