@@ -32,6 +32,9 @@ AXE_OPTIONS = {
         "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
     },
     "rules": {"color-contrast-enhanced": {"enabled": True}},
+    # Only violations fail a test: axe then skips gathering the elements that passed, which
+    # halved the time of each check (the /credits/ page: 2.6 s to 1.3 s).
+    "resultTypes": ["violations"],
 }
 
 # Our own easy-read rules, measured in the page.

@@ -43,11 +43,12 @@ def give_authenticator_app(user) -> None:
         TOTP.activate(user, TOTP_SECRET)
 
 
-def totp_code(secret: str = TOTP_SECRET) -> str:
-    """The 6 numbers the facilitator's phone shows now (allauth's own TOTP sums)."""
+def totp_code(secret: str = TOTP_SECRET, *, periods_ahead: int = 0) -> str:
+    """The 6 numbers the facilitator's phone shows now (allauth's own TOTP sums), or
+    ``periods_ahead`` periods of 30 seconds from now."""
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + periods_ahead))
 
 
 def make_member(**overrides):
