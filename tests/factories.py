@@ -45,10 +45,12 @@ def give_authenticator_app(user) -> None:
 
 def totp_code(secret: str = TOTP_SECRET, *, periods_ahead: int = 0) -> str:
     """The 6 numbers the facilitator's phone shows now (allauth's own TOTP sums), or
-    ``periods_ahead`` periods of 30 seconds from now."""
+    ``periods_ahead`` periods (of allauth's ``TOTP_PERIOD`` seconds) from now."""
+    from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + periods_ahead))
+    counter = int(time.time()) // app_settings.TOTP_PERIOD + periods_ahead
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def make_member(**overrides):

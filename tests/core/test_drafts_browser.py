@@ -17,9 +17,9 @@ CODE_PAGE = "Type the code from your phone"
 
 @pytest.fixture(autouse=True)
 def next_code_taken(settings):
-    """Each code works once. A person logging in again within 30 seconds waits for the
-    phone's next code; here the code of the next 30 seconds is taken at once instead, as
-    from a phone whose clock is a little ahead."""
+    """Each code works once. A person logging in again within the same period waits for
+    the phone's next code; here the next period's code is taken at once instead, as from a
+    phone whose clock is a little ahead."""
     settings.MFA_TOTP_TOLERANCE = 1
 
 
