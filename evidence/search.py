@@ -23,18 +23,33 @@ import hashlib
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import reduce
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.signals import post_save
 from django.http import QueryDict
@@ -452,20 +467,15 @@ MOST_RANKED = 1000
 
 
 def first_found(findings: QuerySet) -> QuerySet:
-    """The ids of the first MOST_RANKED + 1 of these findings that PostgreSQL finds, in
-    the order they are stored (oldest first, as findings are added): the ones a search
-    ranks, counts and counts by filter.
+    """The first MOST_RANKED + 1 of these findings that PostgreSQL finds, in the order they
+    are stored (oldest first, as findings are added): the ones a search ranks, counts and
+    counts by filter.
 
     With no ORDER BY, PostgreSQL stops as soon as it has them: it reads at most
     MOST_RANKED + 1 rows of the table, never every match of a common word. The order
     is the same each time, as the settings turn synchronised scans off.
     """
-    return findings.order_by().values("pk")[: MOST_RANKED + 1]
-
-
-def counted(findings: QuerySet) -> int:
-    """How many findings there are, counted up to MOST_RANKED + 1 ("more than 1,000")."""
-    return first_found(findings).count()
+    return findings.order_by()[: MOST_RANKED + 1]
 
 
 def matching(findings: QuerySet, query: SearchQuery | None) -> QuerySet:
@@ -473,19 +483,21 @@ def matching(findings: QuerySet, query: SearchQuery | None) -> QuerySet:
     return findings.none() if query is None else findings.filter(search_vector=query)
 
 
-def ranked(findings: QuerySet, query: SearchQuery) -> QuerySet:
-    """Best match first (tags and source name weigh most, then easy read, then wording),
-    with the matching words of the easy-read version marked.
-
-    Only the ``first_found`` findings are ranked: all of them when at most MOST_RANKED
-    match, else the newest MOST_RANKED + 1. PostgreSQL marks the words (``ts_headline``)
-    only for the rows shown, after the sort and the LIMIT.
-    """
-    candidates = findings.model._default_manager.filter(pk__in=first_found(findings))
+def shown(ids: list[int], query: SearchQuery) -> QuerySet:
+    """These findings in the order of ``ids``, with everything a card shows and the
+    matching words of the easy-read version marked (``ts_headline``: for these rows only,
+    so a page of a search marks the words of its own cards, not of every match)."""
+    place = Func(
+        Value(list(ids), output_field=ArrayField(BigIntegerField())),
+        F("pk"),
+        function="array_position",
+        output_field=IntegerField(),
+    )
     return (
-        candidates.with_related()
+        Finding.objects.filter(pk__in=ids)
+        .with_related()
         .annotate(
-            rank=SearchRank(F("search_vector"), query),
+            place=place,
             headline=SearchHeadline(
                 "easy_read",
                 query,
@@ -495,7 +507,7 @@ def ranked(findings: QuerySet, query: SearchQuery) -> QuerySet:
                 highlight_all=True,
             ),
         )
-        .order_by("-rank", "-created_at", "-id")
+        .order_by("place")
     )
 
 
@@ -568,6 +580,87 @@ class FindingFilter(django_filters.FilterSet):
         return matching(queryset, self.query if self.query is not None else understand(value).query)
 
 
+# The facets each found finding carries in its own row; a finding has many tags, which are
+# counted by PostgreSQL (GROUP BY) in the same query.
+ROW_FACETS = [facet for facet in FACETS if facet[0] != "tag"]
+Choices = dict[str, list[tuple[str, str, int]]]
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search finds: the ids of its ``first_found`` findings, best match first, and
+    for each facet its choices among them as (key, words, count), most findings first.
+
+    When more than MOST_RANKED findings match, each count is -1 (not shown, as it would be
+    too small) and the choices are in order of their counts among the first found.
+    """
+
+    ids: list[int]
+    choices: Choices
+
+
+def find(findings: QuerySet, query: SearchQuery) -> Found:
+    """Rank, count and count by filter the ``first_found`` of these findings, in one SQL
+    query that reads their rows once.
+
+    Best match first: ``ts_rank`` of the stored vector (tags and source name weigh most,
+    then easy read, then wording), then newest first. Each finding's row brings its theme,
+    kind and source, counted here; its tags are counted by PostgreSQL.
+    """
+    columns = {"found_id": F("pk"), "rank": SearchRank(F("search_vector"), query)}
+    columns["added"] = F("created_at")
+    for name, key, label, *_ in ROW_FACETS:
+        columns[f"{name}_key"] = F(key)
+        columns[f"{name}_words"] = F(label) if label else Value("")
+    rows = first_found(findings.annotate(**columns).values(*columns))
+    sql, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    facet_columns = [quote(name) for name in list(columns)[3:]]
+    link, tags = quote(Finding.tags.through._meta.db_table), quote(Tag._meta.db_table)
+    query_sql = f"""
+        WITH found AS MATERIALIZED ({sql})
+        SELECT row_number() OVER (ORDER BY rank DESC, added DESC, found_id DESC) AS place,
+               found_id, {", ".join(facet_columns)}, NULL AS tag_key, NULL AS tag_words,
+               NULL::bigint AS tagged
+        FROM found
+        UNION ALL
+        SELECT NULL, NULL, {", ".join("NULL" for _ in facet_columns)}, tag.slug, tag.name,
+               count(*)
+        FROM found
+        JOIN {link} AS link ON link.finding_id = found.found_id
+        JOIN {tags} AS tag ON tag.id = link.tag_id
+        GROUP BY tag.slug, tag.name
+        ORDER BY place
+    """
+    ids: list[int] = []
+    counts: dict[str, Counter] = {name: Counter() for name, *_ in FACETS}
+    with connection.cursor() as cursor:
+        cursor.execute(query_sql, params)
+        for _, pk, *values, tag_key, tag_words, tagged in cursor.fetchall():
+            if pk is None:
+                counts["tag"][(tag_key, tag_words)] = tagged
+                continue
+            ids.append(pk)
+            for (name, *_), key, words in zip(ROW_FACETS, values[::2], values[1::2], strict=True):
+                if key is not None:
+                    counts[name][(key, words)] += 1
+    partial = len(ids) > MOST_RANKED
+    choices = {}
+    for name, *_ in FACETS:
+        labels = CHOICE_LABELS.get(name, {})
+        ordered = sorted(
+            ((key, labels.get(key, words), n) for (key, words), n in counts[name].items()),
+            key=lambda choice: (-choice[2], choice[1]),
+        )
+        choices[name] = [(key, words, -1 if partial else n) for key, words, n in ordered]
+    return Found(ids, choices)
+
+
+def found_for(data: QueryDict, filterset: FindingFilter) -> Found:
+    """``find`` for these filters and their understood search, from the cache."""
+    return _cached("found", data, lambda: find(filterset.qs, filterset.query))
+
+
 @dataclass
 class FindingSearch:
     """A list of findings for the words and filters in the web address."""
@@ -583,12 +676,32 @@ class FindingSearch:
     def is_corrected(self) -> bool:
         return self.query != self.typed
 
+    def found(self) -> Found:
+        return found_for(self.data, self.filterset)
+
     @property
     def results(self):
         """The matching findings: best match first when searching, otherwise newest first."""
         if self.search_query is not None:
-            return ranked(self.filterset.qs, self.search_query)
+            return shown(self.found().ids, self.search_query)
         return self.filterset.qs.with_related().newest_first()
+
+    def top(self, number: int) -> list:
+        """The first ``number`` findings of the list."""
+        if self.search_query is not None:
+            return list(shown(self.found().ids[:number], self.search_query))
+        return list(self.results[:number])
+
+    def page(self, number, per_page: int):
+        """One page of the list; a search pages through at most MOST_RANKED findings, and
+        fetches only the findings of its page."""
+        if self.search_query is None:
+            paginator = Paginator(self.results, per_page)
+            paginator.count = self.count()  # counted once for this content and these filters
+            return paginator.get_page(number)
+        page = Paginator(self.found().ids[:MOST_RANKED], per_page).get_page(number)
+        page.object_list = list(shown(page.object_list, self.search_query))
+        return page
 
     @property
     def is_searching(self) -> bool:
@@ -614,16 +727,23 @@ class FindingSearch:
         counts = self.facet_counts()
         selected = {name: self.data.get(name, "") for name, *_ in FACETS}
         show_all = self.data.get(SHOW_ALL, "")
+        kept = [
+            (key, value)
+            for key, values in self.data.lists()
+            if key not in ("page", SHOW_ALL)
+            for value in values
+        ]
         facets = []
         for name, _, _, heading, plural in FACETS:
             ordered = counts.get(name, [])
-            shown = [
+            others = [(key, value) for key, value in kept if key != name]
+            shown_choices = [
                 {
                     "key": key,
                     "label": words,
                     "count": None if count < 0 else count,
                     "is_selected": selected[name] == key,
-                    "query": self._query_with(name, key),
+                    "query": urlencode([*others, (name, key)]),
                 }
                 for place, (key, words, count) in enumerate(ordered)
                 if name == show_all or place < TOP_CHOICES or key == selected[name]
@@ -634,13 +754,13 @@ class FindingSearch:
                     "heading": heading,
                     "plural": plural,
                     "selected": selected[name],
-                    "clear_query": self._query_with(name, None),
-                    "choices": shown,
+                    "clear_query": urlencode(others),
+                    "choices": shown_choices,
                     "total": len(ordered),
-                    "is_cut": len(shown) < len(ordered),
+                    "is_cut": len(shown_choices) < len(ordered),
                     "is_all": name == show_all and len(ordered) > TOP_CHOICES,
-                    "all_query": self._query_with(SHOW_ALL, name),
-                    "top_query": self._query_with(SHOW_ALL, None),
+                    "all_query": urlencode([*kept, (SHOW_ALL, name)]),
+                    "top_query": urlencode(kept),
                 }
             )
         return facets
@@ -648,27 +768,25 @@ class FindingSearch:
     def count(self) -> int:
         """How many findings match, from the cache like the filter counts; a search is
         counted up to MOST_RANKED + 1."""
-        return cached_count(self.data, self.filterset, searching=self.is_searching)
+        if self.is_searching:
+            return len(self.found().ids)
+        return cached_count(self.data, self.filterset)
 
-    def facet_counts(self) -> dict[str, list[tuple[str, str, int]]]:
-        """For each facet, its choices as (key, words, count), most findings first; counted
-        in one SQL query (a UNION ALL).
+    def facet_counts(self) -> Choices:
+        """For each facet, its choices as (key, words, count), most findings first.
 
         A facet's counts use every other filter but not its own, so people can switch
-        from one choice to another.
+        from one choice to another: one query for each different set of other filters
+        (one when no filter is chosen).
         """
-        return _cached("facets", self.data, self._count_choices)
-
-    def _count_choices(self) -> dict[str, list[tuple[str, str, int]]]:
         if self.is_searching:
             return self._count_choices_found()
+        return _cached("facets", self.data, self._count_choices)
+
+    def _count_choices(self) -> Choices:
         parts = []
         for name, key, label, *_ in FACETS:
-            others = self.data.copy()
-            others.pop(name, None)
-            findings = FindingFilter(
-                others, queryset=Finding.objects.published(), query=self.search_query
-            ).qs
+            findings = FindingFilter(self._others(name), queryset=Finding.objects.published()).qs
             parts.append(
                 findings.order_by()
                 .annotate(
@@ -679,7 +797,7 @@ class FindingSearch:
                 .values_list("facet", "key", "label")
                 .annotate(count=Count("pk"))
             )
-        choices: dict[str, list[tuple[str, str, int]]] = {name: [] for name, *_ in FACETS}
+        choices: Choices = {name: [] for name, *_ in FACETS}
         for name, key, label, count in parts[0].union(*parts[1:], all=True):
             if key is not None:
                 choices[name].append((key, CHOICE_LABELS.get(name, {}).get(key, label), count))
@@ -687,67 +805,25 @@ class FindingSearch:
             ordered.sort(key=lambda choice: (-choice[2], choice[1]))
         return choices
 
-    def _count_choices_found(self) -> dict[str, list[tuple[str, str, int]]]:
-        """The facet counts of a search, among its ``first_found`` findings, in one SQL
-        query (a UNION ALL of one part for each different set of other filters: one part
-        when no filter is chosen), counted here. When more than MOST_RANKED findings match,
-        a facet's choices are in order of their counts among the first found, and each
-        count is -1: not shown, as it would be too small."""
-        bases: dict[tuple, tuple[QueryDict, list[str]]] = {}
+    def _count_choices_found(self) -> Choices:
+        """Each facet's choices among what the search with the other filters finds (the
+        same ``Found`` as that search's own list, from the cache)."""
+        choices: Choices = {}
         for name, *_ in FACETS:
-            others = self.data.copy()
-            others.pop(name, None)
-            key = tuple(
-                (filter_name, tuple(others.getlist(filter_name))) for filter_name in FILTER_NAMES
-            )
-            bases.setdefault(key, (others, []))[1].append(name)
-        fields = [field for _, key, label, *_ in FACETS for field in (key, label) if field]
-        parts = []
-        for number, (others, _) in enumerate(bases.values()):
-            found = FindingFilter(
+            if name not in self.data:  # the other filters are all the filters
+                choices[name] = self.found().choices[name]
+                continue
+            others = self._others(name)
+            filterset = FindingFilter(
                 others, queryset=Finding.objects.published(), query=self.search_query
-            ).qs
-            parts.append(
-                Finding.objects.filter(pk__in=first_found(found))
-                .order_by()
-                .annotate(base=Value(number))
-                .values_list("base", "pk", *fields)
             )
-        found_by = [{name: {} for name, *_ in FACETS} for _ in bases]
-        findings: list[set[int]] = [set() for _ in bases]
-        for number, pk, *values in parts[0].union(*parts[1:], all=True):
-            findings[number].add(pk)
-            row = dict(zip(fields, values, strict=True))
-            for name, key, label, *_ in FACETS:
-                if row[key] is not None:
-                    words = row[label] if label else ""
-                    found_by[number][name].setdefault((row[key], words), set()).add(pk)
-        choices: dict[str, list[tuple[str, str, int]]] = {}
-        for number, (_, names) in enumerate(bases.values()):
-            partial = len(findings[number]) > MOST_RANKED
-            for name in names:
-                labels = CHOICE_LABELS.get(name, {})
-                ordered = sorted(
-                    (
-                        (key, labels.get(key, words), len(pks))
-                        for (key, words), pks in found_by[number][name].items()
-                    ),
-                    key=lambda choice: (-choice[2], choice[1]),
-                )
-                choices[name] = [(key, words, -1 if partial else n) for key, words, n in ordered]
-        return {name: choices[name] for name, *_ in FACETS}
+            choices[name] = found_for(others, filterset).choices[name]
+        return choices
 
-    def _query_with(self, name: str, value: str | None) -> str:
-        """The web address query for these filters with one changed (None takes it away).
-
-        A new choice starts again at page 1, with the top choices of each facet.
-        """
-        data = self.data.copy()
-        for key in ("page", SHOW_ALL, name):
-            data.pop(key, None)
-        if value is not None:
-            data[name] = value
-        return data.urlencode()
+    def _others(self, name: str) -> QueryDict:
+        others = self.data.copy()
+        others.pop(name, None)
+        return others
 
 
 def _cached(what: str, data: QueryDict, compute):
@@ -763,10 +839,8 @@ def _cached(what: str, data: QueryDict, compute):
     return value
 
 
-def cached_count(data: QueryDict, filterset: FindingFilter, *, searching: bool = True) -> int:
-    """How many findings: a search counted up to MOST_RANKED + 1, a list exactly."""
-    if searching:
-        return _cached("found", data, lambda: counted(filterset.qs))
+def cached_count(data: QueryDict, filterset: FindingFilter) -> int:
+    """How many findings a list without a search has."""
     return _cached("count", data, filterset.qs.count)
 
 
@@ -785,13 +859,13 @@ def find_findings(data: QueryDict) -> FindingSearch:
     )
     if understood.is_empty or not understood.corrected or data.get("exact"):
         return search
-    found = cached_count(data, filterset)
+    found = len(found_for(data, filterset).ids)
     corrected = data.copy()
     corrected["q"] = understood.corrected
     better = FindingFilter(
         corrected, queryset=Finding.objects.published(), query=understood.corrected_query
     )
-    if cached_count(corrected, better) <= found:
+    if len(found_for(corrected, better).ids) <= found:
         return search
     if found >= FEW:
         search.suggestion = understood.corrected

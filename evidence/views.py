@@ -41,10 +41,7 @@ CITATION_FORMATS = {
 def finding_list(request):
     """The findings, newest first, or best match first when searching; filters in the URL."""
     search = find_findings(request.GET)
-    paginator = Paginator(search.results, PER_PAGE)
-    # Counted once for this content and these filters; a search shows at most MOST_RANKED.
-    paginator.count = search.shown_count
-    page = paginator.get_page(request.GET.get("page"))
+    page = search.page(request.GET.get("page"), PER_PAGE)
     context = {"search": search, "form": search.filterset.form, "page": page}
     facets = {"facets": search.facets(), "top_choices": TOP_CHOICES}
     return render(request, "evidence/finding_list.html", {**context, **facets})

@@ -135,7 +135,7 @@ def _site(findings, others: list[Group], query: str, typed: str = "") -> SiteSea
 
 
 def _findings_group(findings) -> Group:
-    rows = list(findings.results[:SHOWN]) if findings.count() else []
+    rows = findings.top(SHOWN) if findings.count() else []
     group = Group("findings", "Findings", "findings", "finding", "findings", findings.count())
     group.findings = rows
     group.more_than = findings.most_ranked if findings.is_more else ""

@@ -73,14 +73,15 @@ def test_filter_counts_of_a_big_search_are_not_shown_as_exact(db, few_ranked, cl
     assert "Transport: " not in page.text
 
 
-def test_filter_counts_of_a_small_search_are_exact_in_one_query(
+def test_filter_counts_of_a_small_search_are_exact_in_one_query_for_each_other_filter(
     db, client, django_assert_num_queries
 ):
     theme = make_theme(name="Transport", slug="transport")
     make_findings(2, easy_read="Buses are late.", theme=theme)
     make_finding(easy_read="Buses are late.", kind="gap", theme=theme)
     found = search("buses", kind="gap")
-    with django_assert_num_queries(1):
+    # One query for the search with the kind chosen, one for the kinds without it.
+    with django_assert_num_queries(2):
         counts = found.facet_counts()
     # The theme is counted with the chosen kind; the kinds without it.
     assert counts["theme"] == [("transport", "Transport", 1)]
@@ -102,11 +103,29 @@ def test_search_reads_the_stored_vector_through_its_gin_index(db):
     assert "Limit" in plan
 
 
-def test_ranking_reads_only_the_first_found(db):
+def test_ranking_counting_and_filter_counts_read_the_first_found_once(
+    db, django_assert_num_queries
+):
     make_findings(3, easy_read="Buses are late.")
-    sql = str(search("buses").results.query)
+    found = search("buses")
+    with django_assert_num_queries(1) as queries:
+        assert len(found.found().ids) == 3
+        assert found.count() == 3
+        assert found.facet_counts()["kind"] == [("finding", "Finding", 3)]
+    sql = queries.captured_queries[0]["sql"]
     assert f"LIMIT {evidence_search.MOST_RANKED + 1}" in sql
-    assert "ts_rank" in sql
+    assert sql.count("ts_rank") == 1
+
+
+def test_a_page_of_a_search_fetches_only_its_own_findings(db, django_assert_num_queries):
+    make_findings(5, easy_read="Buses are late.")
+    found = search("buses")
+    found.found()
+    with django_assert_num_queries(2) as queries:  # the findings, then their tags
+        page = found.page(2, per_page=2)
+    assert [f.pk for f in page.object_list] == found.found().ids[2:4]
+    assert "ts_headline" in queries.captured_queries[0]["sql"]
+    assert "ts_rank" not in queries.captured_queries[0]["sql"]
 
 
 def test_whole_site_search_reads_the_sources_stored_vector(db):
