@@ -483,21 +483,15 @@ def matching(findings: QuerySet, query: SearchQuery | None) -> QuerySet:
     return findings.none() if query is None else findings.filter(search_vector=query)
 
 
-def shown(ids: list[int], query: SearchQuery) -> QuerySet:
-    """These findings in the order of ``ids``, with everything a card shows and the
-    matching words of the easy-read version marked (``ts_headline``: for these rows only,
-    so a page of a search marks the words of its own cards, not of every match)."""
-    place = Func(
-        Value(list(ids), output_field=ArrayField(BigIntegerField())),
-        F("pk"),
-        function="array_position",
-        output_field=IntegerField(),
-    )
+def _cards(ids: list[int], query: SearchQuery) -> QuerySet:
+    """These findings with everything a card shows, and the matching words of the easy-read
+    version marked (``ts_headline``: for these rows only, so a page of a search marks the
+    words of its own cards, not of every match)."""
     return (
         Finding.objects.filter(pk__in=ids)
+        .order_by()
         .with_related()
         .annotate(
-            place=place,
             headline=SearchHeadline(
                 "easy_read",
                 query,
@@ -505,10 +499,27 @@ def shown(ids: list[int], query: SearchQuery) -> QuerySet:
                 start_sel=MARK_START,
                 stop_sel=MARK_STOP,
                 highlight_all=True,
-            ),
+            )
         )
-        .order_by("place")
     )
+
+
+def shown(ids: list[int], query: SearchQuery) -> list[Finding]:
+    """The cards of these findings, in the order of ``ids`` (put in order here: an ORDER BY
+    on the place of each id costs more to build than the query takes to run)."""
+    cards = {finding.pk: finding for finding in _cards(ids, query)}
+    return [cards[pk] for pk in ids if pk in cards]
+
+
+def ranked(ids: list[int], query: SearchQuery) -> QuerySet:
+    """The cards of these findings as a queryset, in the order of ``ids`` (for exports)."""
+    place = Func(
+        Value(list(ids), output_field=ArrayField(BigIntegerField())),
+        F("pk"),
+        function="array_position",
+        output_field=IntegerField(),
+    )
+    return _cards(ids, query).annotate(place=place).order_by("place")
 
 
 def search_findings(text: str) -> QuerySet:
@@ -683,13 +694,13 @@ class FindingSearch:
     def results(self):
         """The matching findings: best match first when searching, otherwise newest first."""
         if self.search_query is not None:
-            return shown(self.found().ids, self.search_query)
+            return ranked(self.found().ids, self.search_query)
         return self.filterset.qs.with_related().newest_first()
 
     def top(self, number: int) -> list:
         """The first ``number`` findings of the list."""
         if self.search_query is not None:
-            return list(shown(self.found().ids[:number], self.search_query))
+            return shown(self.found().ids[:number], self.search_query)
         return list(self.results[:number])
 
     def page(self, number, per_page: int):
@@ -700,7 +711,7 @@ class FindingSearch:
             paginator.count = self.count()  # counted once for this content and these filters
             return paginator.get_page(number)
         page = Paginator(self.found().ids[:MOST_RANKED], per_page).get_page(number)
-        page.object_list = list(shown(page.object_list, self.search_query))
+        page.object_list = shown(list(page.object_list), self.search_query)
         return page
 
     @property

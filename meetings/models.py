@@ -6,6 +6,7 @@ import zoneinfo
 import nh3
 import reversion
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -17,6 +18,7 @@ from markdown_it import MarkdownIt
 from core.concurrency import Versioned, VersionedChild
 from easyread.pictures import PICTURES, picture_choices
 from easyread.text import lines
+from evidence.models import stored_search_vector
 
 # The group meets in England: its times are the portal's time zone (settings.TIME_ZONE).
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -144,7 +146,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(held_on__gt=meeting.held_on).order_by("held_on", "start_time")
 
 
-@reversion.register(follow=["parts", "decisions", "next_steps", "attendances"])
+@reversion.register(
+    follow=["parts", "decisions", "next_steps", "attendances"], exclude=["search_vector"]
+)
 class Meeting(Versioned, models.Model):
     """A meeting of the group, with its minutes."""
 
@@ -208,6 +212,9 @@ class Meeting(Versioned, models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    # What the whole-site search reads (sitesearch.groups).
+    search_vector = stored_search_vector("title", "summary")
+
     class Meta:
         ordering = ["-held_on"]
         constraints = [
@@ -226,7 +233,10 @@ class Meeting(Versioned, models.Model):
                 name="meeting_end_time_needs_start_time",
             ),
         ]
-        indexes = [models.Index(fields=["status", "held_on"], name="meeting_status_held_on")]
+        indexes = [
+            models.Index(fields=["status", "held_on"], name="meeting_status_held_on"),
+            GinIndex(fields=["search_vector"], name="meeting_search_vector"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.held_on:%-d %B %Y})"
@@ -286,7 +296,7 @@ class Meeting(Versioned, models.Model):
 reversion.register(Meeting.findings.through)
 
 
-@reversion.register()
+@reversion.register(exclude=["search_vector"])
 class MeetingPart(VersionedChild, models.Model):
     """One part of a meeting's agenda, with its notes and who led it."""
 
@@ -319,8 +329,12 @@ class MeetingPart(VersionedChild, models.Model):
         ),
     )
 
+    # What the whole-site search reads (sitesearch.groups).
+    search_vector = stored_search_vector("title", "easy_read", "led_by")
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
+        indexes = [GinIndex(fields=["search_vector"], name="meeting_part_search_vector")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "position"],
@@ -412,7 +426,7 @@ def _still_to_do_on(meeting: Meeting) -> Q:
     )
 
 
-@reversion.register()
+@reversion.register(exclude=["search_vector"])
 class NextStep(VersionedChild, models.Model):
     """Something to do after a meeting, who does it, and whether it is done."""
 
@@ -460,6 +474,9 @@ class NextStep(VersionedChild, models.Model):
     # How long after its meeting the day a step was ticked done is taken as the day it was done.
     DONE_DATE_TRUSTED_FOR = datetime.timedelta(days=366)
 
+    # What the whole-site search reads (sitesearch.groups).
+    search_vector = stored_search_vector("what", "who")
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
@@ -480,7 +497,8 @@ class NextStep(VersionedChild, models.Model):
         indexes = [
             models.Index(
                 fields=["meeting"], condition=Q(status="open"), name="next_step_open_by_meeting"
-            )
+            ),
+            GinIndex(fields=["search_vector"], name="next_step_search_vector"),
         ]
 
     def __str__(self):

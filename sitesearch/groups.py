@@ -80,6 +80,9 @@ def _first_and_count(queryset, vector, query):
 
 
 def _vector(*fields) -> SearchVector:
+    """The words of a few rows (seminars, their sessions, themes, hard words), worked out
+    at each search; meetings, their parts and next steps, sources and tags keep theirs
+    (``search_vector``, with a GIN index)."""
     return SearchVector(*fields, config=SEARCH_CONFIG)
 
 
@@ -166,7 +169,7 @@ def _other_groups(query) -> list[Group]:
             "meetings",
             "meeting",
             "meetings",
-            _first_and_count(meetings, _vector("title", "summary"), query),
+            _first_and_count(meetings, F("search_vector"), query),
             lambda m: Item(m.title, m.get_absolute_url(), f"{m.held_on:%-d %B %Y}"),
         ),
         _group(
@@ -175,7 +178,7 @@ def _other_groups(query) -> list[Group]:
             "talk",
             "part of a meeting",
             "parts of meetings",
-            _first_and_count(parts, _vector("title", "easy_read", "led_by"), query),
+            _first_and_count(parts, F("search_vector"), query),
             lambda p: Item(
                 p.title,
                 f"{p.meeting.get_absolute_url()}#part-{p.position}",
@@ -188,7 +191,7 @@ def _other_groups(query) -> list[Group]:
             "next-steps",
             "next step",
             "next steps",
-            _first_and_count(steps, _vector("what", "who"), query),
+            _first_and_count(steps, F("search_vector"), query),
             lambda s: Item(
                 s.what,
                 f"{s.meeting.get_absolute_url()}#happens-next",
@@ -223,7 +226,6 @@ def _other_groups(query) -> list[Group]:
             "source",
             "source",
             "sources",
-            # Sources are many: their vector is stored, with a GIN index.
             _first_and_count(
                 Source.objects.order_by("-year", "short_name"), F("search_vector"), query
             ),
@@ -246,7 +248,7 @@ def _other_groups(query) -> list[Group]:
             "tag",
             "tag",
             "tags",
-            _first_and_count(Tag.objects.all(), _vector("name", "easy_read_meaning"), query),
+            _first_and_count(Tag.objects.all(), F("search_vector"), query),
             lambda t: Item(t.name, t.get_absolute_url(), t.easy_read_meaning),
         ),
         _group(
