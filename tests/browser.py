@@ -95,11 +95,14 @@ EASY_READ_CHECKS = """
 
 
 @pytest.fixture(scope="session")
-def live_server(request, collected_static_files):
+def site_server(request, collected_static_files):
     """pytest-django's live server, serving static files through whitenoise as in production.
 
     Its own static handler looks files up with the finders, which cannot find the hashed
     names that the manifest storage puts in pages.
+
+    Under this name (not ``live_server``) a test is not made transactional: for modules that
+    only read pages of content committed once for the module (``committed_seeds``).
     """
     from django.test.testcases import LiveServerThread
     from pytest_django.live_server_helper import LiveServer
@@ -112,6 +115,35 @@ def live_server(request, collected_static_files):
     server.start()
     request.addfinalizer(server.stop)
     return server
+
+
+@pytest.fixture(scope="session")
+def live_server(site_server):
+    """The same server under pytest-django's name: each test that uses it is transactional
+    (what it writes is committed, so the server sees it) and the database is emptied after."""
+    return site_server
+
+
+@pytest.fixture(scope="module")
+def committed_seeds(django_db_setup, django_db_blocker):
+    """The group's seed content, committed once for a module of browser tests that only
+    read pages, and emptied at the module's end.
+
+    Loading the seeds for each test took most of these modules' time. Their tests use
+    ``site_server`` or ``site_page`` (never ``live_server``) with ``pytest.mark.django_db``:
+    each test's own transaction is rolled back, and the server sees only the seeds. A test
+    that writes what the server must see belongs in a transactional module.
+    """
+    from django.core.management import call_command
+
+    from tests.database import empty_database
+
+    with django_db_blocker.unblock():
+        call_command("load_seeds", verbosity=0)
+        try:
+            yield
+        finally:
+            empty_database()
 
 
 @pytest.fixture(scope="session")
@@ -131,12 +163,25 @@ def chromium():
         browser.close()
 
 
+def _desktop_tab(chromium, server):
+    context = chromium.new_context(viewport=WIDTHS["desktop"], locale="en-GB")
+    page = context.new_page()
+    page.base_url = server.url
+    return context, page
+
+
 @pytest.fixture
 def browser_page(chromium, live_server):
     """A fresh browser tab at desktop width; ``page.base_url`` is the live server."""
-    context = chromium.new_context(viewport=WIDTHS["desktop"], locale="en-GB")
-    page = context.new_page()
-    page.base_url = live_server.url
+    context, page = _desktop_tab(chromium, live_server)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site_page(chromium, site_server):
+    """``browser_page`` for the modules that read ``committed_seeds``."""
+    context, page = _desktop_tab(chromium, site_server)
     yield page
     context.close()
 

@@ -6,13 +6,13 @@ at a time, and Escape closes it and goes back to the word.
 """
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from easyread.glossary import Term, terms_used
 from tests.browser import EASY_READ_CHECKS, WIDTHS, axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Read-only pages of the seeds, committed once for the module (tests/browser.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = WIDTHS["phone"]
 
@@ -53,8 +53,7 @@ PAGE_WORDS = """() => {
 
 
 @pytest.fixture
-def member_pages():
-    call_command("load_seeds", verbosity=0)
+def member_pages(committed_seeds):
     from easyread.models import GlossaryTerm
     from evidence.models import Finding, Source, Tag, Theme
     from meetings.models import Meeting
@@ -82,10 +81,10 @@ def member_pages():
 
 
 def test_every_hard_word_on_each_page_is_marked_once_and_opens_after_its_paragraph(
-    browser_page, member_pages
+    site_page, member_pages
 ):
     pages, terms = member_pages
-    page = browser_page
+    page = site_page
     page.set_viewport_size(PHONE)
     for name, path in pages.items():
         page.goto(page.base_url + path)
@@ -101,9 +100,9 @@ def test_every_hard_word_on_each_page_is_marked_once_and_opens_after_its_paragra
         assert axe_violations(page) == [], name
 
 
-def test_a_meaning_opens_by_tap_one_at_a_time_and_escape_closes_it(browser_page, member_pages):
+def test_a_meaning_opens_by_tap_one_at_a_time_and_escape_closes_it(site_page, member_pages):
     pages, _ = member_pages
-    page = browser_page
+    page = site_page
     page.set_viewport_size(PHONE)
     page.goto(page.base_url + pages["a meeting"])
     words = page.locator("main a.hard-word")
@@ -148,9 +147,9 @@ def test_a_meaning_opens_by_tap_one_at_a_time_and_escape_closes_it(browser_page,
     expect(second).to_be_focused()
 
 
-def test_a_meaning_opens_and_closes_with_the_keyboard(browser_page, member_pages):
+def test_a_meaning_opens_and_closes_with_the_keyboard(site_page, member_pages):
     pages, _ = member_pages
-    page = browser_page
+    page = site_page
     page.set_viewport_size(PHONE)
     page.goto(page.base_url + pages["a finding"])
     word = page.locator("main a.hard-word").first

@@ -8,18 +8,17 @@ test_listen.py) and the tests check what it was given.
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser import EASY_READ_CHECKS, WIDTHS, axe_violations
 from tests.easyread.test_listen import FAKE_SPEECH, spoken_texts
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Read-only pages of the seeds, committed once for the module (tests/browser.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
-def pages():
-    call_command("load_seeds", verbosity=0)
+def pages(committed_seeds):
     from evidence.models import Finding
     from meetings.models import Meeting
 
@@ -31,11 +30,11 @@ def pages():
 
 
 @pytest.fixture
-def phone(chromium, live_server):
+def phone(chromium, site_server):
     context = chromium.new_context(viewport=WIDTHS["phone"], locale="en-GB")
     context.add_init_script(FAKE_SPEECH)
     page = context.new_page()
-    page.base_url = live_server.url
+    page.base_url = site_server.url
     yield page
     context.close()
 
@@ -250,10 +249,10 @@ def test_escape_stops_a_part_and_gives_the_keyboard_back_to_its_button(phone, pa
     assert len(spoken_texts(page)) == 1
 
 
-def test_without_javascript_there_are_no_listen_buttons(chromium, live_server, pages):
+def test_without_javascript_there_are_no_listen_buttons(chromium, site_server, pages):
     context = chromium.new_context(java_script_enabled=False, viewport=WIDTHS["phone"])
     page = context.new_page()
-    page.goto(live_server.url + pages["finding"])
+    page.goto(site_server.url + pages["finding"])
 
     assert page.locator("button:visible", has_text="Listen").count() == 0
     assert page.locator(".listen-part").count() == 0

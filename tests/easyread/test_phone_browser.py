@@ -6,20 +6,19 @@ main places and "Go to the top".
 """
 
 import pytest
-from django.core.management import call_command
 
 from easyread.choices import COOKIE_NAME, TEXT_SIZES
 from tests.browser import EASY_READ_CHECKS, WIDTHS, axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Read-only pages of the seeds, committed once for the module (tests/browser.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = WIDTHS["phone"]
 
 
 @pytest.fixture
-def key_pages():
+def key_pages(committed_seeds):
     """The pages members use most, with the group's real seeded content."""
-    call_command("load_seeds", verbosity=0)
     from evidence.models import Finding, Theme
     from meetings.models import Meeting
     from seminars.models import Seminar
@@ -39,11 +38,11 @@ def key_pages():
     }
 
 
-def phone_page(chromium, live_server, *, text="normal", javascript=True):
+def phone_page(chromium, site_server, *, text="normal", javascript=True):
     context = chromium.new_context(viewport=PHONE, locale="en-GB", java_script_enabled=javascript)
-    context.add_cookies([{"name": COOKIE_NAME, "value": f"text:{text}", "url": live_server.url}])
+    context.add_cookies([{"name": COOKIE_NAME, "value": f"text:{text}", "url": site_server.url}])
     page = context.new_page()
-    page.base_url = live_server.url
+    page.base_url = site_server.url
     return page
 
 
@@ -54,9 +53,9 @@ def header_share(page) -> float:
 
 @pytest.mark.parametrize("text", list(TEXT_SIZES))
 def test_the_header_is_at_most_a_quarter_of_the_first_phone_screen(
-    chromium, live_server, key_pages, text
+    chromium, site_server, key_pages, text
 ):
-    page = phone_page(chromium, live_server, text=text)
+    page = phone_page(chromium, site_server, text=text)
     shares = {}
     for name, path in key_pages.items():
         page.goto(page.base_url + path)
@@ -66,8 +65,8 @@ def test_the_header_is_at_most_a_quarter_of_the_first_phone_screen(
     assert too_big == {}, f"header share of the first screen at {text} text: {shares}"
 
 
-def test_the_menu_opens_without_javascript_and_leads_to_each_place(chromium, live_server):
-    page = phone_page(chromium, live_server, text="biggest", javascript=False)
+def test_the_menu_opens_without_javascript_and_leads_to_each_place(chromium, site_server):
+    page = phone_page(chromium, site_server, text="biggest", javascript=False)
     page.goto(page.base_url + "/")
     places = page.get_by_role("navigation", name="Main", exact=True)
     assert not places.is_visible()
@@ -81,8 +80,8 @@ def test_the_menu_opens_without_javascript_and_leads_to_each_place(chromium, liv
     page.context.close()
 
 
-def test_escape_closes_the_menu_and_keeps_the_keyboard_on_its_button(chromium, live_server):
-    page = phone_page(chromium, live_server)
+def test_escape_closes_the_menu_and_keeps_the_keyboard_on_its_button(chromium, site_server):
+    page = phone_page(chromium, site_server)
     page.goto(page.base_url + "/")
     menu = page.locator("summary.menu-button")
     menu.focus()
@@ -95,16 +94,16 @@ def test_escape_closes_the_menu_and_keeps_the_keyboard_on_its_button(chromium, l
     page.context.close()
 
 
-def test_the_places_show_in_a_row_on_a_wide_screen(browser_page):
-    page = browser_page
+def test_the_places_show_in_a_row_on_a_wide_screen(site_page):
+    page = site_page
     page.goto(page.base_url + "/")
     assert not page.locator("summary.menu-button").is_visible()
     assert page.get_by_role("navigation", name="Main", exact=True).is_visible()
     assert page.get_by_role("search").is_visible()
 
 
-def test_go_to_the_top_at_the_end_of_the_page_goes_back_to_the_header(chromium, live_server):
-    page = phone_page(chromium, live_server, javascript=False)
+def test_go_to_the_top_at_the_end_of_the_page_goes_back_to_the_header(chromium, site_server):
+    page = phone_page(chromium, site_server, javascript=False)
     page.goto(page.base_url + "/glossary/")
     page.get_by_role("link", name="Go to the top").click()
     assert page.evaluate("() => window.scrollY") == 0
@@ -113,8 +112,8 @@ def test_go_to_the_top_at_the_end_of_the_page_goes_back_to_the_header(chromium, 
 
 
 @pytest.mark.parametrize("text", ["normal", "biggest"])
-def test_the_open_menu_is_accessible_on_a_phone(chromium, live_server, text):
-    page = phone_page(chromium, live_server, text=text)
+def test_the_open_menu_is_accessible_on_a_phone(chromium, site_server, text):
+    page = phone_page(chromium, site_server, text=text)
     page.goto(page.base_url + "/")
     page.locator("summary.menu-button").click()
     assert page.get_by_role("navigation", name="Main", exact=True).is_visible()
@@ -139,8 +138,8 @@ def test_the_target_check_exempts_only_links_inside_running_text(chromium):
     assert "'See all seminars'" in problems[1]
 
 
-def test_standalone_links_on_the_key_pages_are_44px_targets(chromium, live_server, key_pages):
-    page = phone_page(chromium, live_server)
+def test_standalone_links_on_the_key_pages_are_44px_targets(chromium, site_server, key_pages):
+    page = phone_page(chromium, site_server)
     paths = [*key_pages.values(), "/accounts/login/", "/accounts/signup/", "/meetings/"]
     problems = []
     for path in paths:
@@ -154,8 +153,8 @@ def test_standalone_links_on_the_key_pages_are_44px_targets(chromium, live_serve
     assert problems == []
 
 
-def test_each_key_page_is_at_most_6_phone_screens_at_normal_text(chromium, live_server, key_pages):
-    page = phone_page(chromium, live_server)
+def test_each_key_page_is_at_most_6_phone_screens_at_normal_text(chromium, site_server, key_pages):
+    page = phone_page(chromium, site_server)
     screens = {}
     for name, path in key_pages.items():
         page.goto(page.base_url + path)
@@ -166,8 +165,8 @@ def test_each_key_page_is_at_most_6_phone_screens_at_normal_text(chromium, live_
     assert too_long == {}, f"phone screens per page: {screens}"
 
 
-def test_a_link_to_a_hard_word_opens_its_letter_of_the_glossary(chromium, live_server, key_pages):
-    page = phone_page(chromium, live_server, javascript=False)
+def test_a_link_to_a_hard_word_opens_its_letter_of_the_glossary(chromium, site_server, key_pages):
+    page = phone_page(chromium, site_server, javascript=False)
     page.goto(page.base_url + "/glossary/")
     meaning = page.locator("#direct-payment-name")
     assert not meaning.is_visible()
@@ -177,9 +176,9 @@ def test_a_link_to_a_hard_word_opens_its_letter_of_the_glossary(chromium, live_s
     page.context.close()
 
 
-def test_no_key_page_runs_off_a_320px_screen_at_the_biggest_text(chromium, live_server, key_pages):
+def test_no_key_page_runs_off_a_320px_screen_at_the_biggest_text(chromium, site_server, key_pages):
     """Reflow (WCAG 1.4.10): nothing is wider than the screen, so nobody scrolls sideways."""
-    page = phone_page(chromium, live_server, text="biggest")
+    page = phone_page(chromium, site_server, text="biggest")
     page.set_viewport_size({"width": 320, "height": 700})
     wider = {}
     for name, path in key_pages.items():
