@@ -682,13 +682,19 @@ class FindingSearch:
     suggestion: str = ""  # "Did you mean ...?" when the words as typed found some already
     data: QueryDict = field(default_factory=QueryDict)
     search_query: SearchQuery | None = None
+    # What ``found()`` read from the cache, and for which filters: read once per page.
+    _found: tuple[FindingFilter, Found] | None = field(default=None, init=False, repr=False)
 
     @property
     def is_corrected(self) -> bool:
         return self.query != self.typed
 
     def found(self) -> Found:
-        return found_for(self.data, self.filterset)
+        """What the search finds (``find``), from the cache once for this list: a page asks
+        for its count, its pages and its filters, and the cache is Redis in production."""
+        if self._found is None or self._found[0] is not self.filterset:
+            self._found = (self.filterset, found_for(self.data, self.filterset))
+        return self._found[1]
 
     @property
     def results(self):
