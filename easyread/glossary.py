@@ -169,6 +169,45 @@ def _compile(terms: tuple[Term, ...]) -> tuple[re.Pattern | None, dict[str, Term
     ), lookup
 
 
+# Words in a piece of text, as the first word of a hard word is found (see ``_first_words``).
+_TOKEN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8)
+def _first_words(terms: tuple[Term, ...]) -> frozenset[str] | None:
+    """The first word of each hard word (and of its other names), in lower case: a piece of
+    text with none of them holds no hard word, and the marker's big pattern is not run on it
+    (running it on every piece of a page took most of the marker's time). None when some
+    name does not start with a letter or a digit: then every piece is read with the pattern.
+    """
+    firsts = set()
+    for term in terms:
+        for words in (term.term, *term.synonyms):
+            if not words.strip():
+                continue
+            escaped = escape(words.strip())
+            first = _TOKEN.match(escaped)
+            if first is None:
+                return None
+            firsts.add(first.group(0).lower())
+    return frozenset(firsts)
+
+
+def _may_hold_a_hard_word(piece: str, firsts: frozenset[str] | None) -> bool:
+    if firsts is None:
+        return True
+    for token in _TOKEN.findall(piece.lower()):
+        # The plural endings the pattern allows (``_word_pattern``): s, es, 's, ies for y.
+        if (
+            token in firsts
+            or token[:-1] in firsts
+            or token[:-2] in firsts
+            or (token.endswith("ies") and token[:-3] + "y" in firsts)
+        ):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8)
 def words_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     """Any of these glossary words in plain text, found as the marker finds them."""
@@ -248,7 +287,9 @@ def mark_hard_words(
     the words marked here are added to it.
     """
     already = set() if already is None else already
-    pattern, lookup = _compile(tuple(_as_term(item) for item in terms))
+    terms = tuple(_as_term(item) for item in terms)
+    pattern, lookup = _compile(terms)
+    firsts = _first_words(terms)
     html = str(text) if isinstance(text, SafeData) else str(conditional_escape(str(text)))
     if pattern is None:
         return mark_safe(html)
@@ -309,7 +350,9 @@ def mark_hard_words(
                         or bool(_OPTED_OUT.search(piece))
                     )
                     open_elements.append(_Element(name, no_marks))
-        elif open_elements and open_elements[-1].no_marks:
+        elif (open_elements and open_elements[-1].no_marks) or not _may_hold_a_hard_word(
+            piece, firsts
+        ):
             pieces.append(piece)
         else:
             pieces.append(pattern.sub(replace, piece))

@@ -2,26 +2,46 @@
 steps), seminars and their sessions, sources, themes, tags and hard words.
 
 The words are understood once, by ``evidence.search`` (synonyms, numbers, British spellings,
-corrected mistakes), and that one query is used for every group. Each group is one SQL
-query that gives its first few matches and, through a window, how many there are: a
-constant number of queries, whatever the size of the library.
+corrected mistakes), and those words are used for every group. The groups after the
+findings come from one SQL query (``_search_groups``): a UNION of one SELECT a group, each
+giving its first few matches and, through a window, how many there are. What it finds is
+kept in the cache for the content version, as the findings' counts are.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.contrib.postgres.search import SearchVector
-from django.db.models import Count, F, Window
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Value,
+    Window,
+)
+from django.db.models.expressions import Func, RawSQL
+from django.db.models.functions import Cast, RowNumber
+from django.db.models.sql import Query
 from django.http import QueryDict
 from django.urls import reverse
 
+from core.page_cache import content_version
 from easyread.models import GlossaryTerm
 from evidence.models import SEARCH_CONFIG, Source, Tag, Theme
-from evidence.search import find_findings, understand
+from evidence.search import Unit, find_findings, to_query, understand
 from meetings.models import Meeting, MeetingPart, NextStep
 from seminars.models import Seminar, Session
 
 # How many matches each group shows; the rest are counted.
 SHOWN = 5
+# How long the groups found for some words are kept (a change to the content forgets them).
+GROUPS_CACHE_SECONDS = 60 * 60
 
 
 @dataclass
@@ -72,26 +92,11 @@ class SiteSearch:
         return sum(group.count for group in self.groups)
 
 
-def _first_and_count(queryset, vector, query):
-    """The first SHOWN matches, each with ``total`` (every match counted), in one query."""
-    return list(
-        queryset.annotate(search=vector, total=Window(Count("pk"))).filter(search=query)[:SHOWN]
-    )
-
-
 def _vector(*fields) -> SearchVector:
     """The words of a few rows (seminars, their sessions, themes, hard words), worked out
     at each search; meetings, their parts and next steps, sources and tags keep theirs
     (``search_vector``, with a GIN index)."""
     return SearchVector(*fields, config=SEARCH_CONFIG)
-
-
-def _group(key, heading, picture, one, many, rows, item) -> Group:
-    group = Group(key, heading, picture, one, many)
-    if rows:
-        group.count = rows[0].total
-        group.items = [item(row) for row in rows]
-    return group
 
 
 def search_site(data: QueryDict) -> SiteSearch:
@@ -104,15 +109,15 @@ def search_site(data: QueryDict) -> SiteSearch:
     if findings.search_query is None:
         return _site(findings, [], findings.query)
     understood = understand(findings.typed)
-    as_typed = _other_groups(understood.query)
+    as_typed = _other_groups(understood.units)
     found_as_typed = any(group.count for group in as_typed)
     if findings.is_corrected and found_as_typed:
         return _site(find_findings(_with(data, exact="1")), as_typed, findings.typed)
     if findings.is_corrected:
-        return _site(findings, _other_groups(findings.search_query), findings.query)
+        return _site(findings, _other_groups(understood.corrected_units), findings.query)
     nothing_found = not found_as_typed and findings.count() == 0
     if nothing_found and understood.corrected and not data.get("exact"):
-        corrected = _other_groups(understood.corrected_query)
+        corrected = _other_groups(understood.corrected_units)
         if any(group.count for group in corrected):
             fixed = find_findings(_with(data, q=understood.corrected, exact="1"))
             return _site(fixed, corrected, understood.corrected, typed=findings.typed)
@@ -146,120 +151,222 @@ def _findings_group(findings) -> Group:
     return group
 
 
-def _other_groups(query) -> list[Group]:
-    if query is None:
+def _other_groups(units: list[Unit]) -> list[Group]:
+    """The groups after the findings for these words, kept in the cache for this content
+    version (any change to a meeting, seminar, source, tag or hard word moves it on): paging
+    through the findings, or going back, does not search the rest of the site again."""
+    if not units:
         return []
-    meetings = Meeting.objects.published().order_by("-held_on")
-    parts = (
-        MeetingPart.objects.filter(meeting__in=Meeting.objects.published())
-        .select_related("meeting")
-        .order_by("-meeting__held_on", "position")
+    digest = hashlib.sha256(repr(units).encode()).hexdigest()
+    key = f"sitesearch:groups:{content_version()}:{digest}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = _search_groups(to_query(units))
+        cache.set(key, groups, GROUPS_CACHE_SECONDS)
+    return groups
+
+
+# Each group after the findings: its key, heading, picture, "1 ..." and "3 ...".
+GROUPS = [
+    ("meetings", "Meetings", "meetings", "meeting", "meetings"),
+    ("parts", "Parts of meetings", "talk", "part of a meeting", "parts of meetings"),
+    ("next_steps", "Next steps", "next-steps", "next step", "next steps"),
+    ("seminars", "Seminars", "seminars", "seminar", "seminars"),
+    ("sessions", "Parts of seminars", "presentation", "part of a seminar", "parts of seminars"),
+    ("sources", "Sources", "source", "source", "sources"),
+    ("themes", "Themes", "theme", "theme", "themes"),
+    ("tags", "Tags", "tag", "tag", "tags"),
+    ("hard_words", "Hard words", "hard-word", "hard word", "hard words"),
+]
+# The columns each group's rows give, the same for every group (one query for them all).
+_COLUMNS = {
+    "title": CharField(),
+    "slug": CharField(),
+    "about": CharField(),
+    "number": IntegerField(),
+    "day": DateField(),
+}
+
+
+# The words searched for, worked out once at the top of the query (``_search_groups``):
+# the query that finds every group is then the same SQL for every search.
+_WORDS = "(SELECT words FROM site_search_words)"
+
+
+def _holds_the_words(vector) -> Func:
+    return Func(
+        vector,
+        RawSQL(_WORDS, ()),
+        template="%(expressions)s",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
     )
-    steps = (
-        NextStep.objects.from_published_meetings()
-        .select_related("meeting")
-        .order_by("-meeting__held_on", "position")
+
+
+def _rows(key: str, queryset, vector, **columns):
+    """The first SHOWN matches of one group, each with ``total`` (every match counted), as
+    the shared columns; a column the group has no use for is NULL."""
+    values = {
+        name: Cast(columns[name], field) if name in columns else Value(None, output_field=field)
+        for name, field in _COLUMNS.items()
+    }
+    # The place of each row in its group's order: the rows of a UNION come in no set order.
+    order = [
+        F(name[1:]).desc() if name.startswith("-") else F(name).asc()
+        for name in queryset.query.order_by
+    ]
+    return (
+        queryset.filter(_holds_the_words(vector))
+        .annotate(
+            group=Value(key),
+            total=Window(Count("pk")),
+            place=Window(RowNumber(), order_by=order),
+            **{f"_{name}": value for name, value in values.items()},
+        )
+        .values("group", "total", "place", *(f"_{name}" for name in _COLUMNS))[:SHOWN]
     )
-    seminars = Seminar.objects.order_by("-starts_at", "title")
-    sessions = Session.objects.select_related("seminar").order_by("-seminar__starts_at", "order")
-    return [
-        _group(
+
+
+def _item(key: str, row: dict) -> Item:
+    """One match as the page shows it; addresses come from the models themselves."""
+    title, slug, about, number = row["_title"], row["_slug"], row["_about"], row["_number"]
+    if key == "meetings":
+        return Item(title, Meeting(slug=slug).get_absolute_url(), f"{row['_day']:%-d %B %Y}")
+    if key == "parts":
+        return Item(title, f"{Meeting(slug=slug).get_absolute_url()}#part-{number}", f"At {about}")
+    if key == "next_steps":
+        return Item(
+            title, f"{Meeting(slug=slug).get_absolute_url()}#happens-next", f"Agreed at {about}"
+        )
+    if key == "seminars":
+        return Item(title, Seminar(slug=slug).get_absolute_url())
+    if key == "sessions":
+        return Item(
+            title, f"{Seminar(slug=slug).get_absolute_url()}#session-{number}", f"At {about}"
+        )
+    if key == "sources":
+        return Item(title, Source(slug=slug).get_absolute_url(), about)
+    if key == "themes":
+        return Item(title, Theme(slug=slug).get_absolute_url())
+    if key == "tags":
+        return Item(title, Tag(slug=slug).get_absolute_url(), about)
+    return Item(title, f"{reverse('easyread:glossary')}#{slug}", about)  # hard words
+
+
+def _search_groups(query: SearchQuery) -> list[Group]:
+    """Every group's first SHOWN matches and count, in one SQL query (a UNION of one SELECT
+    a group), in the order of GROUPS.
+
+    The words are worked out once (``WITH``), not once a group, and the rest of the query
+    is built once per process (``_groups_sql``): building it took longer than running it.
+    """
+    words_sql, words_params = _compiled(query)
+    union_sql, union_params = _groups_sql()
+    sql = f"WITH site_search_words AS MATERIALIZED (SELECT {words_sql} AS words) {union_sql}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*words_params, *union_params))
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        found.setdefault(row["group"], []).append(row)
+    groups = []
+    for key, heading, picture, one, many in GROUPS:
+        group = Group(key, heading, picture, one, many)
+        shown = sorted(found.get(key, []), key=lambda row: row["place"])
+        if shown:
+            group.count = shown[0]["total"]
+            group.items = [_item(key, row) for row in shown]
+        groups.append(group)
+    return groups
+
+
+def _compiled(query: SearchQuery) -> tuple[str, tuple]:
+    """The SQL of the words searched for (``to_tsquery`` and friends) and its parameters."""
+    sql_query = Query(GlossaryTerm)
+    compiler = sql_query.get_compiler(connection=connection)
+    sql, params = query.resolve_expression(sql_query).as_sql(compiler, connection)
+    return sql, tuple(params)
+
+
+@lru_cache(maxsize=1)
+def _groups_sql() -> tuple[str, tuple]:
+    """The UNION that finds every group, as SQL that reads the words from ``_WORDS``."""
+    published = Meeting.objects.published()
+    parts = [
+        _rows(
             "meetings",
-            "Meetings",
-            "meetings",
-            "meeting",
-            "meetings",
-            _first_and_count(meetings, F("search_vector"), query),
-            lambda m: Item(m.title, m.get_absolute_url(), f"{m.held_on:%-d %B %Y}"),
+            published.order_by("-held_on"),
+            F("search_vector"),
+            title=F("title"),
+            slug=F("slug"),
+            day=F("held_on"),
         ),
-        _group(
+        _rows(
             "parts",
-            "Parts of meetings",
-            "talk",
-            "part of a meeting",
-            "parts of meetings",
-            _first_and_count(parts, F("search_vector"), query),
-            lambda p: Item(
-                p.title,
-                f"{p.meeting.get_absolute_url()}#part-{p.position}",
-                f"At {p.meeting.title}",
+            MeetingPart.objects.filter(meeting__in=published).order_by(
+                "-meeting__held_on", "position"
             ),
+            F("search_vector"),
+            title=F("title"),
+            slug=F("meeting__slug"),
+            about=F("meeting__title"),
+            number=F("position"),
         ),
-        _group(
+        _rows(
             "next_steps",
-            "Next steps",
-            "next-steps",
-            "next step",
-            "next steps",
-            _first_and_count(steps, F("search_vector"), query),
-            lambda s: Item(
-                s.what,
-                f"{s.meeting.get_absolute_url()}#happens-next",
-                f"Agreed at {s.meeting.title}",
-            ),
+            NextStep.objects.from_published_meetings().order_by("-meeting__held_on", "position"),
+            F("search_vector"),
+            title=F("what"),
+            slug=F("meeting__slug"),
+            about=F("meeting__title"),
         ),
-        _group(
+        _rows(
             "seminars",
-            "Seminars",
-            "seminars",
-            "seminar",
-            "seminars",
-            _first_and_count(
-                seminars, _vector("title", "description", "opening_question", "date_plan"), query
-            ),
-            lambda s: Item(s.title, s.get_absolute_url()),
+            Seminar.objects.order_by("-starts_at", "title"),
+            _vector("title", "description", "opening_question", "date_plan"),
+            title=F("title"),
+            slug=F("slug"),
         ),
-        _group(
+        _rows(
             "sessions",
-            "Parts of seminars",
-            "presentation",
-            "part of a seminar",
-            "parts of seminars",
-            _first_and_count(sessions, _vector("title", "summary"), query),
-            lambda s: Item(
-                s.title, f"{s.seminar.get_absolute_url()}#session-{s.pk}", f"At {s.seminar.title}"
-            ),
+            Session.objects.order_by("-seminar__starts_at", "order"),
+            _vector("title", "summary"),
+            title=F("title"),
+            slug=F("seminar__slug"),
+            about=F("seminar__title"),
+            number=F("pk"),
         ),
-        _group(
+        _rows(
             "sources",
-            "Sources",
-            "source",
-            "source",
-            "sources",
-            _first_and_count(
-                Source.objects.order_by("-year", "short_name"), F("search_vector"), query
-            ),
-            lambda s: Item(s.short_name, s.get_absolute_url(), s.title),
+            Source.objects.order_by("-year", "short_name"),
+            F("search_vector"),
+            title=F("short_name"),
+            slug=F("slug"),
+            about=F("title"),
         ),
-        _group(
+        _rows(
             "themes",
-            "Themes",
-            "theme",
-            "theme",
-            "themes",
-            _first_and_count(
-                Theme.objects.all(), _vector("name", "easy_read_intro", "gaps"), query
-            ),
-            lambda t: Item(t.name, t.get_absolute_url()),
+            Theme.objects.order_by("position", "name"),
+            _vector("name", "easy_read_intro", "gaps"),
+            title=F("name"),
+            slug=F("slug"),
         ),
-        _group(
+        _rows(
             "tags",
-            "Tags",
-            "tag",
-            "tag",
-            "tags",
-            _first_and_count(Tag.objects.all(), F("search_vector"), query),
-            lambda t: Item(t.name, t.get_absolute_url(), t.easy_read_meaning),
+            Tag.objects.order_by("name"),
+            F("search_vector"),
+            title=F("name"),
+            slug=F("slug"),
+            about=F("easy_read_meaning"),
         ),
-        _group(
+        _rows(
             "hard_words",
-            "Hard words",
-            "hard-word",
-            "hard word",
-            "hard words",
-            _first_and_count(
-                GlossaryTerm.objects.order_by("term"), _vector("term", "meaning"), query
-            ),
-            lambda g: Item(g.term, f"{reverse('easyread:glossary')}#{g.slug}", g.meaning),
+            GlossaryTerm.objects.order_by("term"),
+            _vector("term", "meaning"),
+            title=F("term"),
+            slug=F("slug"),
+            about=F("meaning"),
         ),
     ]
+    return parts[0].union(*parts[1:], all=True).query.sql_with_params()

@@ -125,6 +125,27 @@ def test_plurals_capitals_and_other_names_are_found():
     assert marked_words(html) == ["Direct Payments", "PA", "learning disabilities"]
 
 
+def test_each_plural_and_a_name_not_starting_with_a_letter_are_found_in_every_piece():
+    # The marker reads a piece of text with its pattern only when the piece holds the first
+    # word of some hard word (or of its plural): these are every way that first word can end.
+    terms = [*TERMS, ("#1 rule", "The rule that comes first.", "first-rule")]
+    html = mark_hard_words(
+        mark_safe(
+            "<ul><li>Councils</li><li>PA&#x27;s day</li><li>Learning-disabilities</li>"
+            "<li>The #1 rule</li><li>Direct payments</li></ul>"
+        ),
+        terms,
+    )
+
+    assert marked_words(html) == [
+        "Councils",
+        "PA",
+        "Learning-disabilities",
+        "#1 rule",
+        "Direct payments",
+    ]
+
+
 def test_names_with_capitals_match_only_with_their_capitals():
     html = mark_hard_words("You are in control. My pa came. In Control did a survey.", TERMS)
 

@@ -115,11 +115,44 @@ def test_nul_byte_shows_an_error_next_to_the_box(site, client):
     assert "Type letters and numbers only." in page
 
 
+def test_every_group_after_the_findings_is_found_in_one_query(site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from evidence.search import understand
+    from sitesearch.groups import GROUPS, _search_groups
+
+    query = understand("research").query
+    with CaptureQueriesContext(connection) as queries:
+        groups = _search_groups(query)
+
+    assert len(queries) == 1
+    assert [group.key for group in groups] == [key for key, *_ in GROUPS]
+    assert {"meetings", "seminars", "hard_words"} <= {g.key for g in groups if g.count}
+
+
+def test_the_same_search_again_reads_the_groups_from_the_cache_until_the_content_changes(
+    site, client, django_assert_num_queries, settings
+):
+    settings.PAGE_CACHE = False  # as for a member logged in: the page itself is made again
+    client.get("/search/", {"q": "Norway"})
+    # The words, the findings found (none) and the groups all come from the cache.
+    with django_assert_num_queries(0):
+        again = client.get("/search/", {"q": "Norway"})
+    assert headings(again) == ["Next steps: 1 next step", "Seminars: 1 seminar"]
+
+    step = Meeting.objects.get(number=2).next_steps.get(what__contains="Norway")
+    step.what = "Talk to the research project in Sweden"
+    step.save()
+
+    assert headings(client.get("/search/", {"q": "Norway"})) == ["Seminars: 1 seminar"]
+
+
 @pytest.mark.parametrize("q", ["research", "norwy", "personel budjet"])
 def test_the_same_number_of_queries_however_much_is_found(
     site, client, q, django_assert_max_num_queries
 ):
-    # One query for each group, the findings' counts and list, the words understood;
-    # a corrected search counts each group again, once; the glossary, for the hard words.
-    with django_assert_max_num_queries(25):
+    # One query for the groups, the findings' counts and list, the words understood;
+    # a corrected search finds the groups again, once; the glossary, for the hard words.
+    with django_assert_max_num_queries(12):
         client.get("/search/", {"q": q})
