@@ -97,8 +97,13 @@ class _Links(HTMLParser):
         if tag == "link" and attrs.get("href"):
             if "stylesheet" in rel:
                 self.found.append(("css", attrs["href"]))
-            elif {"icon", "preload", "manifest", "apple-touch-icon"} & set(rel):
+            elif "icon" in rel:
+                # A browser fetches one of the icons offered (the SVG, or the .ico where
+                # SVG icons are not shown): one request, however many are offered.
+                self.found.append(("icon", attrs["href"]))
+            elif {"preload", "manifest"} & set(rel):
                 self.found.append(("other", attrs["href"]))
+            # apple-touch-icon: fetched only when someone saves the page to a home screen.
         elif tag == "script" and attrs.get("src"):
             self.found.append(("js", attrs["src"]))
         elif tag == "img" and attrs.get("src"):
@@ -148,7 +153,10 @@ def page_weight(html: bytes) -> dict:
                     resolved = str(Path(urlsplit(address).path).parent / inner)
                     kinds.setdefault(resolved, "picture" if inner.endswith(".svg") else "font")
     html_br = len(brotli.compress(html, quality=6))
-    counted = {a: k for a, k in kinds.items() if k not in ("picture", "audio")}
+    icons = [a for a, k in kinds.items() if k == "icon"]
+    counted = {a: k for a, k in kinds.items() if k not in ("picture", "audio", "icon")}
+    if icons:
+        counted[icons[-1]] = "icon"  # the last one offered (the SVG here) is the one shown
     sizes = {a: _compressed_size(f) for a in counted if (f := _static_file(a)) is not None}
     return {
         "html_bytes": len(html),
