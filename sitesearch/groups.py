@@ -159,11 +159,7 @@ def _other_groups(units: list[Unit]) -> list[Group]:
         return []
     digest = hashlib.sha256(repr(units).encode()).hexdigest()
     key = f"sitesearch:groups:{content_version()}:{digest}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = _search_groups(to_query(units))
-        cache.set(key, groups, GROUPS_CACHE_SECONDS)
-    return groups
+    return cache.get_or_set(key, lambda: _search_groups(to_query(units)), GROUPS_CACHE_SECONDS)
 
 
 # Each group after the findings: its key, heading, picture, "1 ..." and "3 ...".
