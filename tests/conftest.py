@@ -2,6 +2,7 @@ import io
 import logging
 import os
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -29,11 +30,26 @@ def collected_static_files(tmp_path_factory):
     Hashed names as in production, without the brotli and gzip copies: the tests never read
     those, and making them took most of the time before the first test.
     """
+    import shutil
+
+    from tests.browser import AXE_FOLDER, AXE_STATIC_NAME
+
     storages = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
-    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles"), STORAGES=storages):
+    # axe-core, for the browser tests to load as a file of the site (tests/browser.py).
+    axe = tmp_path_factory.mktemp("axe")
+    shutil.copy(AXE_FOLDER / "axe.min.js", axe / Path(AXE_STATIC_NAME).name)
+    with override_settings(
+        STATIC_ROOT=tmp_path_factory.mktemp("staticfiles"),
+        STORAGES=storages,
+        STATICFILES_DIRS=[*settings.STATICFILES_DIRS, ("tests", axe)],
+        # Whitenoise looks a static file up when it is asked for, not all of them when its
+        # middleware starts: each test's client starts the middleware again, and reading
+        # the 600 files' details took a quarter of a second of every test that used it.
+        WHITENOISE_AUTOREFRESH=True,
+    ):
         call_command("collectstatic", "--noinput", verbosity=0)
         yield
 

@@ -86,7 +86,7 @@ def test_listen_reads_an_open_meaning_but_not_a_closed_one(browser_page, glossar
     from tests.easyread.test_listen import FAKE_SPEECH
 
     page = browser_page
-    page.context.add_init_script(FAKE_SPEECH)
+    page.add_init_script(FAKE_SPEECH)
     page.goto(page.base_url + "/")
     page.evaluate("window.autoEnd = true")
     page.get_by_role("button", name="Listen", exact=True).click()

@@ -60,7 +60,7 @@ def reading_now(page) -> str:
 
 @pytest.fixture
 def speaking_page(browser_page):
-    browser_page.context.add_init_script(FAKE_SPEECH)
+    browser_page.add_init_script(FAKE_SPEECH)
     return browser_page
 
 
@@ -142,7 +142,7 @@ def test_listen_works_with_the_keyboard(speaking_page):
 
 
 def test_listen_is_hidden_where_the_browser_cannot_speak(browser_page):
-    browser_page.context.add_init_script(
+    browser_page.add_init_script(
         "delete Window.prototype.speechSynthesis; delete window.speechSynthesis;"
     )
     browser_page.goto(browser_page.base_url + "/")
