@@ -11,11 +11,19 @@ evidence, meetings and seminars is added by ADMIN_CHANGELISTS below, from the ad
 
 import pytest
 from django.contrib import admin
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from seminars.models import Survey
+from seminars.services import sign_up
 from spirit.apps import FACILITATOR_APPS
+from tests.conftest import kept_for_the_module
+from tests.evidence.factories import make_finding
+from tests.experiences.factories import make_experience
 from tests.factories import make_facilitator, make_member
+from tests.meetings.factories import make_meeting
+from tests.seminars.factories import make_seminar, sign_up_data
 
 pytestmark = pytest.mark.django_db
 
@@ -169,17 +177,16 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def things(settings, tmp_path):
-    """One of each thing with its own page, for ACCESS_TO_THINGS."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    from seminars.models import Survey
-    from seminars.services import sign_up
-    from tests.evidence.factories import make_finding
-    from tests.experiences.factories import make_experience
-    from tests.meetings.factories import make_meeting
-    from tests.seminars.factories import make_seminar, sign_up_data
+@pytest.fixture(scope="module")
+def things(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One of each thing with its own page, for ACCESS_TO_THINGS: made once for the module
+    (each test changes them only inside its own transaction, rolled back after it)."""
+    private = override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"))
+    with private, kept_for_the_module(django_db_blocker):
+        yield _one_of_each_thing()
 
+
+def _one_of_each_thing():
     seminar = make_seminar()
     registration = sign_up(seminar, **sign_up_data())
     survey = Survey.objects.create(title="What should we talk about?", slug="what-to-talk-about")
@@ -206,9 +213,11 @@ def assert_answer(client, path, role, expected):
     if user is not None:
         client.force_login(user)
     response = client.get(path)
-    if getattr(response, "file_to_stream", None):  # a recording: its file stays open
+    if response.streaming:
+        # Read to the end, which closes it (a recording's file) the way the test client
+        # closes other answers: without closing the database connection, which a second
+        # close() would do, ending the module's transaction of ``things``.
         b"".join(response.streaming_content)
-    response.close()
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('account_login')}?next={path}"
@@ -282,8 +291,6 @@ def test_an_unchecked_second_address_links_no_data(client, things, method, path,
     from allauth.account.models import EmailAddress
 
     from seminars.models import Registration, Seminar
-    from seminars.services import sign_up
-    from tests.seminars.factories import sign_up_data
 
     seminar = Seminar.objects.get(slug=things["seminar"])
     victims = sign_up(
