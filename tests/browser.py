@@ -173,7 +173,7 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def browser_context(chromium):
+def browser_context(chromium, site_server):
     """One browser context (a browser profile) for every test of this worker that uses
     ``browser_page`` or ``site_page``.
 
@@ -182,6 +182,10 @@ def browser_context(chromium):
     static files have hashed names, so keeping them in the context's cache never shows a
     test an old file. What belongs to one person is emptied after each test
     (``_forget_the_person``): cookies, permissions and the site's storage.
+
+    Closed before the server stops: the connections it keeps open hold the server's
+    threads, and their database connections, which would stop the test database being
+    dropped.
     """
     context = chromium.new_context(viewport=WIDTHS["desktop"], locale="en-GB")
     yield context
