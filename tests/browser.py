@@ -200,9 +200,7 @@ def _forget_the_person(context, server) -> None:
     """Empty what the last test left in the shared context, as a new profile would be."""
     tidy = context.pages[0] if context.pages else context.new_page()
     session = context.new_cdp_session(tidy)
-    session.send(
-        "Storage.clearDataForOrigin", {"origin": server.url, "storageTypes": SITE_STORAGE}
-    )
+    session.send("Storage.clearDataForOrigin", {"origin": server.url, "storageTypes": SITE_STORAGE})
     session.detach()
     for page in context.pages:
         page.close()
