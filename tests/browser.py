@@ -192,8 +192,9 @@ def browser_context(chromium, site_server):
     context.close()
 
 
-# Everything a site keeps in the browser but its HTTP cache (the hashed static files).
-SITE_STORAGE = "cookies,local_storage,indexeddb,websql,service_workers,cache_storage,file_systems"
+# Everything a site keeps in the browser but its cookies (context.clear_cookies) and its
+# HTTP cache (the hashed static files).
+SITE_STORAGE = "local_storage,indexeddb,websql,service_workers,cache_storage,file_systems"
 
 
 def _forget_the_person(context, server) -> None:

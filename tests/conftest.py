@@ -1,6 +1,7 @@
 import io
 import logging
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,8 +31,8 @@ def collected_static_files(tmp_path_factory):
     Hashed names as in production, without the brotli and gzip copies: the tests never read
     those, and making them took most of the time before the first test.
     """
-    import shutil
-
+    # Imported here: tests.browser is a plugin (pytest_plugins), whose asserts pytest
+    # rewrites only if nothing imported it first.
     from tests.browser import AXE_FOLDER, AXE_STATIC_NAME
 
     storages = {

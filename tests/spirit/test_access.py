@@ -10,12 +10,13 @@ evidence, meetings and seminars is added by ADMIN_CHANGELISTS below, from the ad
 """
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from seminars.models import Survey
+from seminars.models import Registration, Seminar, Survey
 from seminars.services import sign_up
 from spirit.apps import FACILITATOR_APPS
 from tests.conftest import kept_for_the_module
@@ -288,10 +289,6 @@ VICTIMS_DETAILS = ["Vic Tim", "07700 900123", "I use a wheelchair."]
     [pytest.param(*row, id=f"{row[0]}:{row[1]}") for row in UNCHECKED_ADDRESS],
 )
 def test_an_unchecked_second_address_links_no_data(client, things, method, path, expected):
-    from allauth.account.models import EmailAddress
-
-    from seminars.models import Registration, Seminar
-
     seminar = Seminar.objects.get(slug=things["seminar"])
     victims = sign_up(
         seminar,
