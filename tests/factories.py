@@ -33,6 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 # The secret of every test authenticator app: totp_code() is what the app would show now.
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+CODE_MUST_LAST = 5  # seconds; see totp_code()
 
 
 def give_authenticator_app(user) -> None:
@@ -45,11 +46,21 @@ def give_authenticator_app(user) -> None:
 
 def totp_code(secret: str = TOTP_SECRET, *, periods_ahead: int = 0) -> str:
     """The 6 numbers the facilitator's phone shows now (allauth's own TOTP sums), or
-    ``periods_ahead`` periods (of allauth's ``TOTP_PERIOD`` seconds) from now."""
+    ``periods_ahead`` periods (of allauth's ``TOTP_PERIOD`` seconds) from now.
+
+    Like a person who sees the code is about to change, it waits for the next code when
+    fewer than ``CODE_MUST_LAST`` seconds are left: a code read one second before it
+    changes would reach the server too late on a busy machine, and the test would fail
+    by chance (allauth's tolerance is no periods either side).
+    """
     from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    counter = int(time.time()) // app_settings.TOTP_PERIOD + periods_ahead
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < CODE_MUST_LAST:
+        time.sleep(left + 0.05)
+    counter = int(time.time()) // period + periods_ahead
     return format_hotp_value(hotp_value(secret, counter))
 
 
