@@ -129,15 +129,23 @@ class _FailOnMissingVariable(logging.Handler):
 
 @pytest.fixture(autouse=True)
 def fail_on_template_variable_errors():
-    """A template that refers to a variable that is not there fails the test."""
+    """A template that refers to a variable that is not there fails the test.
+
+    Django tells of each such variable at the DEBUG level, with the exception that it
+    caught. The libraries' templates (the admin's, allauth's) do it hundreds of times a
+    page on purpose, so those records go to this handler alone: pytest's log capture
+    formatted the traceback of every one, which took a sizeable part of each admin test.
+    """
     logger = logging.getLogger("django.template")
     handler = _FailOnMissingVariable()
-    old_level = logger.level
+    old_level, old_propagate = logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
+    logger.propagate = False
     yield
     logger.removeHandler(handler)
     logger.setLevel(old_level)
+    logger.propagate = old_propagate
 
 
 class SentEmails(list):
