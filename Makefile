@@ -41,10 +41,14 @@ setup: install ## Start the database, migrate, load the seed content, collect st
 		$(BIN)/python manage.py load_seeds && \
 		$(BIN)/python manage.py collectstatic --noinput --verbosity 0'
 
-browser: ## Debian's Chromium for the browser tests (never a downloaded browser)
+browser: ## Debian's Chromium for the browser tests (never a downloaded browser), poppler for the PDF tests
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+	@if ! command -v pdfinfo >/dev/null || ! command -v pdftoppm >/dev/null; then \
+		echo "Installing Debian's poppler-utils (pdfinfo, pdftoppm) for the handout tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
 	fi
 
 bench: setup ## Benchmarks: pages at 1,000 and 100,000 findings, load test, scale-out check
